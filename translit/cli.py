@@ -1,0 +1,604 @@
+"""The ``translit`` command: arguments, messages and exit codes.
+
+Why it is built this way: most people who run this are not programmers and may be handing
+it their only copy of a folder. So the command checks the whole command line (inputs,
+outputs, overwrites) before it writes anything and calls that a usage error (exit 2);
+problems with single files are reported by name and the rest of the batch goes on (exit 1);
+Ctrl-C leaves no partial files (exit 130). The file work itself lives in
+:mod:`translit.batch`; this module only decides what to ask of it and how to report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+import translit
+from translit import batch
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_PIPE = 128 + 13  # standard output closed early (`translit ... | head`), as for SIGPIPE
+LARGE_FILE = 8 << 20  # a single file this big gets a progress bar
+
+EXIT_CODES = """\
+exit codes:
+  0    everything asked for was done
+  1    some inputs failed (each one is named on stderr); all others were converted
+  2    usage error: nothing was written
+  130  interrupted (Ctrl-C): temporary files removed, files already finished are complete"""
+
+MAIN_EPILOG = f"""\
+examples:
+  echo 'Шаҳар' | translit to-latin             # standard input to standard output
+  translit to-latin article.txt > article-lat.txt
+  translit to-latin articles/ -o articles-lat/  # a folder tree, mirrored
+  translit to-cyrillic --in-place --backup .bak notes/
+  translit convert --from latin --to cyrillic kitob.txt -o книга.txt
+  translit detect *.txt
+
+Run 'translit COMMAND --help' for the options of a command.
+
+{EXIT_CODES}"""
+
+
+def _convert_epilog(command: str) -> str:
+    globs = " ".join(batch.default_globs())
+    return f"""\
+examples:
+  translit {command} < in.txt > out.txt        # a pipe of any size, streamed
+  translit {command} in.txt                    # one file to standard output
+  translit {command} in.txt -o out.txt         # one file to another (atomic)
+  translit {command} docs/ -o docs-out/        # a folder tree into a new folder
+  translit {command} a.txt b.txt -o out/       # several files into a folder
+  translit {command} -i --backup .orig docs/   # rewrite in place, keep originals
+  translit {command} --glob '*.md' -j 4 docs/ -o out/
+  translit {command} --encoding cp1251 --output-encoding utf-8 old.txt -o new.txt
+
+Files chosen in folders by default (case ignored): {globs}
+Hidden files and folders and version-control folders (.git, .hg, .svn ...) are
+skipped; symbolic links are not followed out of a folder.
+
+{EXIT_CODES}"""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _conversion_options() -> argparse.ArgumentParser:
+    """Options shared by to-latin, to-cyrillic and convert."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders; none or '-' reads standard input",
+    )
+    out = common.add_argument_group("where the output goes")
+    out.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="a file for one input; a folder for several inputs or a folder (mirrors the "
+        "tree); '-' is standard output. Without -o one file goes to standard output",
+    )
+    out.add_argument(
+        "-i",
+        "--in-place",
+        action="store_true",
+        help="rewrite the inputs (atomically: temporary file, fsync, rename; "
+        "permissions kept; files that would not change are left alone)",
+    )
+    out.add_argument(
+        "--backup",
+        metavar="SUFFIX",
+        help="with --in-place, keep each original as NAME+SUFFIX (e.g. .bak)",
+    )
+    out.add_argument(
+        "-f",
+        "--force",
+        action="store_true",
+        help="overwrite existing output (and backup) files",
+    )
+    sel = common.add_argument_group("which files in folders")
+    sel.add_argument(
+        "--glob",
+        action="append",
+        metavar="PATTERN",
+        help="convert files matching PATTERN (repeatable; a pattern with '/' matches the "
+        "path inside the folder). Default: text-like extensions, listed below",
+    )
+    sel.add_argument(
+        "--hidden",
+        action="store_true",
+        help="include hidden files and folders (never .git and the like)",
+    )
+    text = common.add_argument_group("text")
+    text.add_argument(
+        "-e",
+        "--encoding",
+        metavar="ENC",
+        help="input encoding (default UTF-8; a UTF-8/UTF-16/UTF-32 BOM is recognised "
+        "and kept). Output uses the same encoding, BOM and line endings",
+    )
+    text.add_argument(
+        "--output-encoding",
+        metavar="ENC",
+        help="write output in ENC instead of the input's encoding",
+    )
+    text.add_argument(
+        "--apostrophe",
+        choices=("unicode", "ascii", "typographic"),
+        help="Latin output: oʻ/ʼ as unicode (ʻ ʼ, default), ascii (') or typographic (‘ ’)",
+    )
+    text.add_argument(
+        "--keep",
+        action="append",
+        metavar="WORD",
+        default=[],
+        help="Latin input: never convert WORD (repeatable)",
+    )
+    text.add_argument(
+        "--keep-file",
+        action="append",
+        metavar="FILE",
+        default=[],
+        help="Latin input: words never converted, one per line ('#' comments)",
+    )
+    fmt = common.add_argument_group("documents")
+    fmt.add_argument(
+        "--format",
+        metavar="NAME",
+        help="treat every input as this format instead of choosing by extension "
+        f"({', '.join(batch.format_names())})",
+    )
+    fmt.add_argument(
+        "--json-keys",
+        action="store_true",
+        help="JSON: convert object keys too, not only string values",
+    )
+    fmt.add_argument(
+        "--columns",
+        metavar="A,B",
+        help="CSV/TSV: convert only these columns (names from the header row)",
+    )
+    run = common.add_argument_group("running")
+    run.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help=f"files converted in parallel (default: number of cores, {batch.default_jobs()}"
+        " here); the results do not depend on N",
+    )
+    run.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only errors: no notices, progress bar or summary",
+    )
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="translit",
+        description="Convert Uzbek text between Cyrillic and Latin script: "
+        "pipes, files and whole folders, safely.",
+        epilog=MAIN_EPILOG,
+        formatter_class=raw,
+    )
+    parser.add_argument("--version", action="version", version=f"translit {translit.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    common = _conversion_options()
+    scripts = tuple(translit.SCRIPTS)
+    for name, summary in (
+        ("to-latin", "Cyrillic to Latin (the 1995 alphabet in force)"),
+        ("to-cyrillic", "Latin to Cyrillic"),
+        ("convert", "any script or scheme to another: --from/--to"),
+    ):
+        command = sub.add_parser(
+            name,
+            parents=[common],
+            help=summary,
+            description=summary + ".",
+            epilog=_convert_epilog(
+                name if name != "convert" else "convert --from cyrillic --to latin"
+            ),
+            formatter_class=raw,
+        )
+        if name == "convert":
+            required = command.add_argument_group("scripts (required)")
+            required.add_argument(
+                "--from",
+                dest="source",
+                required=True,
+                choices=scripts,
+                metavar="SCRIPT",
+                help=f"one of: {', '.join(scripts)}",
+            )
+            required.add_argument(
+                "--to",
+                dest="target",
+                required=True,
+                choices=scripts,
+                metavar="SCRIPT",
+                help=f"one of: {', '.join(scripts)}",
+            )
+        command.set_defaults(parser=command)
+    detect = sub.add_parser(
+        "detect",
+        help="tell the script of files: cyrillic, latin, mixed or unknown",
+        description="Print each file with its script, the confidence of the verdict and "
+        "the share of its letters in each script (from the first 4 Mi characters).",
+        epilog="examples:\n  translit detect notes.txt docs/\n  cat x.txt | translit detect -"
+        f"\n\n{EXIT_CODES}",
+        formatter_class=raw,
+    )
+    detect.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files or folders ('-' is standard input)"
+    )
+    detect.add_argument(
+        "--glob",
+        action="append",
+        metavar="PATTERN",
+        help="files to look at in folders (default: as for conversion)",
+    )
+    detect.add_argument("--hidden", action="store_true", help="include hidden files")
+    detect.add_argument("-e", "--encoding", metavar="ENC", help="input encoding (default UTF-8)")
+    detect.add_argument("--json", action="store_true", help="one JSON object per line")
+    detect.set_defaults(parser=detect)
+    return parser
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def _human_bytes(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    raise AssertionError("unreachable")
+
+
+class Reporter:
+    """Messages, the optional tqdm progress bar and the closing summary, all on stderr."""
+
+    def __init__(self, *, quiet: bool, stream: TextIO | None = None) -> None:
+        self.quiet = quiet
+        self.stream = stream or sys.stderr
+        self.bar: Any = None
+        self.counts = {"converted": 0, "unchanged": 0, "skipped": 0, "failed": 0}
+        self.bytes_in = 0
+        self.started = time.monotonic()
+
+    def say(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.write(text, file=self.stream)
+        else:
+            print(text, file=self.stream, flush=True)
+
+    def notice(self, text: str) -> None:
+        if not self.quiet:
+            self.say(f"translit: {text}")
+
+    def error(self, text: str) -> None:
+        self.say(f"translit: error: {text}")
+
+    def start_bar(self, total: int) -> None:
+        try:
+            from tqdm import tqdm  # optional extra "progress"
+        except ImportError:
+            return
+        tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked
+        self.bar = tqdm(
+            total=total or None,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1024,
+            file=self.stream,
+            leave=False,
+            dynamic_ncols=True,
+            desc="translit",
+        )
+
+    def progress(self, n: int) -> None:
+        if self.bar is not None and n:
+            self.bar.update(n)
+
+    def result(self, result: batch.Result) -> None:
+        if result.status in self.counts:
+            self.counts[result.status] += 1
+        self.bytes_in += result.bytes_in
+        if result.status == "failed":
+            self.error(result.message)
+        elif result.message:
+            self.notice(result.message)
+
+    def close_bar(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def summary(self) -> None:
+        self.close_bar()
+        if self.quiet:
+            return
+        c = self.counts
+        unchanged = f" ({c['unchanged']} unchanged)" if c["unchanged"] else ""
+        done = c["converted"] + c["unchanged"]
+        elapsed = time.monotonic() - self.started
+        self.say(
+            f"translit: {done} converted{unchanged}, {c['skipped']} skipped, "
+            f"{c['failed']} failed; {_human_bytes(self.bytes_in)} in {elapsed:.1f} s"
+        )
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _read_keep_files(paths: Sequence[str]) -> list[str]:
+    words: list[str] = []
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8-sig") as handle:
+                lines = handle.read().splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not valid UTF-8"
+            raise batch.UsageError(f"--keep-file {path}: {reason}") from None
+        words.extend(w for w in (line.strip() for line in lines) if w and not w.startswith("#"))
+    return words
+
+
+def _settings(args: argparse.Namespace, reporter: Reporter) -> batch.Settings:
+    """Check every option against the library before any file is touched."""
+    source, target = args.source, args.target
+    options: dict[str, Any] = {}
+    # Options go to the library only where they mean something for this direction.
+    if args.apostrophe is not None:
+        if target.startswith("latin"):
+            options["apostrophe"] = args.apostrophe
+        else:
+            reporter.notice(f"--apostrophe only applies to Latin output; ignored for {target}")
+    keep = list(args.keep) + _read_keep_files(args.keep_file)
+    if keep:
+        if source.startswith("latin"):
+            options["keep"] = tuple(dict.fromkeys(keep))
+        else:
+            reporter.notice(f"--keep only applies to Latin input; ignored for {source}")
+    for flag, name in (("--encoding", args.encoding), ("--output-encoding", args.output_encoding)):
+        if name is not None:
+            try:
+                batch.codec_name(name)
+            except ValueError as exc:
+                raise batch.UsageError(f"{flag}: {exc}") from None
+    columns = None
+    if args.columns is not None:
+        columns = tuple(c.strip() for c in args.columns.split(",") if c.strip())
+        if not columns:
+            raise batch.UsageError("--columns needs column names, e.g. --columns title,text")
+    try:
+        if args.format is not None:
+            batch.resolve_format(None, args.format)
+        format_options = batch.make_format_options(args.json_keys, columns)
+    except ValueError as exc:
+        raise batch.UsageError(str(exc)) from None
+    settings = batch.Settings(
+        source,
+        target,
+        options,
+        encoding=args.encoding,
+        output_encoding=args.output_encoding,
+        format=args.format,
+        format_options=format_options,
+    )
+    try:
+        settings.transliterator()
+    except ValueError as exc:
+        raise batch.UsageError(str(exc)) from None
+    return settings
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    reporter = Reporter(quiet=args.quiet)
+    settings = _settings(args, reporter)
+    tr = settings.transliterator()
+    plan = batch.plan_jobs(
+        args.paths,
+        output=args.output,
+        in_place=args.in_place,
+        backup=args.backup,
+        force=args.force,
+        select=batch.make_selector(args.glob),
+        hidden=args.hidden,
+    )
+    failed_walk = 0
+    for notice in plan.notices:
+        if notice.failed:
+            failed_walk += 1
+            reporter.error(f"{notice.path}: {notice.message}")
+        else:
+            reporter.notice(f"{notice.path}: {notice.message}")
+            reporter.counts["skipped"] += 1
+    if not plan.jobs and not plan.notices:
+        reporter.notice("no files to convert (see --glob and --hidden)")
+
+    if plan.jobs and plan.jobs[0].src == "-" and sys.stdin.isatty() and not args.quiet:
+        reporter.notice("reading from the terminal; end the input with Ctrl-D")
+    total = sum(job.size for job in plan.jobs)
+    want_bar = (
+        not args.quiet
+        and not args.no_progress
+        and sys.stderr.isatty()
+        and not (plan.to_stdout and sys.stdout.isatty())
+        and (len(plan.jobs) > 1 or total >= LARGE_FILE)
+    )
+    workers = args.jobs or batch.default_jobs()
+    try:
+        batch.run_jobs(
+            plan.jobs,
+            settings,
+            workers=workers,
+            tr=tr,
+            on_result=reporter.result,
+            on_progress=reporter.progress,
+            on_started=(lambda: reporter.start_bar(total)) if want_bar else None,
+        )
+    except KeyboardInterrupt:
+        reporter.close_bar()
+        raise
+    failed = reporter.counts["failed"] + failed_walk
+    if not plan.to_stdout:  # a summary would only get in the way of a pipe
+        reporter.summary()
+    else:
+        reporter.close_bar()
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _run_detect(args: argparse.Namespace) -> int:
+    reporter = Reporter(quiet=False)
+    if args.encoding is not None:
+        try:
+            batch.codec_name(args.encoding)
+        except ValueError as exc:
+            raise batch.UsageError(f"--encoding: {exc}") from None
+    if args.paths.count("-") > 1:
+        raise batch.UsageError("'-' (standard input) can be given once")
+    select = batch.make_selector(args.glob)
+    targets: list[str] = []
+    notices: list[batch.Notice] = []
+    for path in args.paths:
+        if path == "-":
+            targets.append(path)
+        elif os.path.isdir(path):
+            found, more = batch.walk_folder(path, select, hidden=args.hidden)
+            targets.extend(p for p, _, _ in found)
+            notices.extend(more)
+        elif os.path.exists(path):
+            targets.append(path)
+        else:
+            raise batch.UsageError(f"{path}: no such file or folder")
+    failed = 0
+    for notice in notices:
+        failed += notice.failed
+        (reporter.error if notice.failed else reporter.notice)(f"{notice.path}: {notice.message}")
+    for path in targets:
+        label = "<stdin>" if path == "-" else path
+        try:
+            found_det = batch.detect_file(path, args.encoding)
+        except batch.BinaryFileError as exc:
+            reporter.notice(f"{exc}; skipped")
+            continue
+        except batch.FileError as exc:
+            failed += 1
+            reporter.error(str(exc))
+            continue
+        except OSError as exc:
+            failed += 1
+            reporter.error(f"{label}: {exc.strerror or exc}")
+            continue
+        print(_detection_line(label, found_det, as_json=args.json), flush=True)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _detection_line(label: str, found: translit.Detection, *, as_json: bool) -> str:
+    shares = dict(found.shares)
+    if as_json:
+        return json.dumps(
+            {
+                "path": label,
+                "script": found.script,
+                "confidence": round(found.confidence, 4),
+                "letters": found.letters,
+                "shares": {k: round(v, 4) for k, v in shares.items()},
+            },
+            ensure_ascii=False,
+        )
+    order = ["cyrillic", "latin", "other"]
+    names = [n for n in order if n in shares] + sorted(n for n in shares if n not in order)
+    parts = ", ".join(f"{n} {shares[n]:.1%}" for n in names)
+    return (
+        f"{label}: {found.script} (confidence {found.confidence:.2f}; "
+        f"{found.letters} letters: {parts})"
+    )
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: clean up, then exit 143."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (main() called from a thread): leave it
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0, 1, 2, 130)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or argparse's own usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE if exc.code else EXIT_OK
+    if args.command in ("to-latin", "to-cyrillic"):
+        args.source, args.target = (
+            ("cyrillic", "latin") if args.command == "to-latin" else ("latin", "cyrillic")
+        )
+    run = _run_detect if args.command == "detect" else _run_convert
+    try:
+        with _sigterm_as_interrupt():
+            return run(args)
+    except batch.UsageError as exc:
+        args.parser.print_usage(sys.stderr)
+        print(f"translit {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt as exc:
+        batch.remove_live_temps()
+        print(
+            "translit: interrupted; no partial files were left "
+            "(files finished before the stop are complete)",
+            file=sys.stderr,
+        )
+        return 128 + signal.SIGTERM if isinstance(exc, _Terminated) else EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Whoever read our output stopped (`| head`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        batch.remove_live_temps()
+        return EXIT_PIPE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

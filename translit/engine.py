@@ -1,0 +1,376 @@
+"""Compile a rule table into a fast longest-match matcher with context.
+
+Why it is built this way: a converter that visits every character from Python
+runs at 1-3 MB/s, and even ``str.translate`` (one dictionary lookup per
+character) manages only about 30-40 MB/s. Most of a text, however, needs no
+decision at all: only a few letters have a context (е, ц, ъ...) and only a few
+sources are longer than one letter. So the engine splits the work into three
+passes that each run at C speed:
+
+1. **Context pass.** One regular expression holds every rule with a context,
+   every capital that must become all-caps inside an all-caps word (rule E),
+   and every multi-letter source that could overlap one of those rules. Each
+   alternative starts with a literal character, so the regex engine skips
+   straight from candidate to candidate; each ends with an empty group whose
+   number names the replacement. Contexts are look-arounds on the original
+   text, so every decision sees the source, never half-converted output.
+2. **Multi-letter pass.** The remaining sources longer than one letter (sh, ch,
+   oʻ, сҳ ...) have no context and do not overlap the context rules, so
+   ``str.replace`` handles them, longest first. The compiler checks that this
+   gives the same result as leftmost-longest matching.
+3. **Letter pass.** Single letters go through a charmap codec (a C lookup
+   table of 256 slots): the text is encoded to one byte per character and
+   decoded through the target table. Characters the table does not know
+   (other scripts, emoji, rare symbols) are set aside by an error handler and
+   put back afterwards, untouched. Letters whose output is longer than one
+   character are decoded to private-use placeholders and expanded with
+   ``str.replace``.
+
+Capitals are derived here, not written in the tables: a capital source gives a
+title-case target (Ш -> Sh), and all capitals (SH) when the neighbouring letter
+is a capital too (rule E of the spec).
+
+The engine knows nothing about words, lexicons, files or formats. Contexts
+never look across anything but letters, so a text cut before any whitespace
+character converts piece by piece exactly as it does whole; the streaming API
+relies on that.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .rules import BOUNDARY, Rule, RuleTable
+
+__all__ = ["Engine", "EngineError"]
+
+_LETTER = r"[^\W\d_]"
+_ANY = r"[\s\S]"
+# A decomposed letter: a base letter followed by combining marks (NFC fixes only these).
+_DECOMPOSED = re.compile(r"[^\W\d_][\u0300-\u036f]+")
+_ERRORS = "translit-setaside"
+_ESCAPE_CHAR = "\uffff"
+_PLACEHOLDER_BASE = 0xE000
+# Frequent non-ASCII characters that should pass through the letter pass without a
+# detour through the error handler (speed only; correctness does not depend on it).
+_COMMON_PASSTHROUGH = (
+    "\u00a0«»“”„‘’‚‹›—–−…№•·´`ʻʼ\u00ad\u200b\u200c\u200d\u2009\u202f°±×÷€$£¥©®™§¶†‡‰′″"
+    "áéíóúàèìòùäëïöüâêîôûçñşğöōḡõıİ"
+)
+
+
+class EngineError(ValueError):
+    """A rule table cannot be compiled (for example, two rules overlap ambiguously)."""
+
+
+def _build_upper_class() -> str:
+    # ``re`` has no \p{Lu}; the capitals of Latin, Greek and Cyrillic are enough to
+    # judge whether a word is written in capitals.
+    chars = [
+        chr(cp)
+        for block in (range(0x41, 0x530), range(0x1E00, 0x2000))
+        for cp in block
+        if unicodedata.category(chr(cp)) in ("Lu", "Lt")
+    ]
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+_UPPER = _build_upper_class()
+
+
+def _title(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _case_variants(rule: Rule) -> list[tuple[str, str, str]]:
+    """(source, target, case-condition) for each spelling of the source.
+
+    case-condition is "" (none), "caps" (inside an all-caps word) or "title".
+    """
+    src, tgt = rule.source, rule.target
+    out = [(src, tgt, "")]
+    if src.upper() == src:  # nothing cased in the source (apostrophes, digits)
+        return out
+    if len(src) == 1:
+        up = src.upper()
+        if tgt.upper() != _title(tgt):
+            out.append((up, tgt.upper(), "caps"))
+            out.append((up, _title(tgt), "title"))
+        else:
+            out.append((up, tgt.upper(), ""))
+    else:
+        out.append((_title(src), _title(tgt), ""))
+        out.append((src.upper(), tgt.upper(), ""))
+    return out
+
+
+@dataclass
+class _Branch:
+    source: str
+    target: str
+    pattern: str  # everything after the first character
+
+
+class Engine:
+    """A compiled rule table; call it on a string to convert it.
+
+    ``passthrough`` lists characters that higher layers use as markers: they are
+    guaranteed to pass through unchanged (and cheaply).
+    """
+
+    def __init__(self, table: RuleTable, *, passthrough: Iterable[str] = ()) -> None:
+        self.table = table
+        self._classes = {
+            name: "".join(sorted(chars | {c.upper() for c in chars}))
+            for name, chars in table.classes.items()
+        }
+        letters: dict[str, str] = {}
+        multi: list[Rule] = []
+        context: list[Rule] = []
+        for rule in table.rules:
+            if rule.has_context:
+                context.append(rule)
+            elif len(rule.source) == 1:
+                letters.setdefault(rule.source, rule.target)
+            else:
+                multi.append(rule)
+        multi = self._move_overlapping(multi, context)
+        self._context_re, self._context_out = self._compile_context(context, letters)
+        self._replacements = self._compile_multi(multi)
+        self._compile_letters(letters, passthrough)
+
+    # -- compilation ---------------------------------------------------------------
+
+    @staticmethod
+    def _move_overlapping(multi: list[Rule], context: list[Rule]) -> list[Rule]:
+        """Move multi-letter rules that could collide with a context rule into the context
+        pass (so that one leftmost-longest scan decides), and check that the rest can be
+        applied by ordered ``str.replace`` without changing the result."""
+        moved = True
+        regex_sources = [r.source for r in context]
+        while moved:
+            moved = False
+            for rule in list(multi):
+                s = rule.source
+                if any(_conflicts(s, r) for r in regex_sources):
+                    multi.remove(rule)
+                    context.append(rule)
+                    regex_sources.append(s)
+                    moved = True
+        sources = {r.source for r in multi}
+        for a in sources:
+            for b in sources:
+                if a == b:
+                    continue
+                for k in range(1, min(len(a), len(b))):
+                    if a[-k:] == b[:k]:
+                        merged = a + b[k:]
+                        if not any(merged in s or s in merged and len(s) > len(a)
+                                   for s in sources if s not in (a, b)):
+                            raise EngineError(
+                                f"rules {a!r} and {b!r} overlap in {merged!r}: add a rule "
+                                f"for {merged!r} so that the longest match is defined"
+                            )
+        return multi
+
+    def _item(self, item: str) -> str:
+        if item == "L":
+            return _LETTER
+        if item == "U":
+            return _UPPER
+        if item in self._classes:
+            return "[" + "".join(re.escape(c) for c in self._classes[item]) + "]"
+        if item.startswith("[") and item.endswith("]"):
+            chars = set(item[1:-1])
+            chars |= {c.upper() for c in chars}
+            return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+        return "[" + re.escape(item) + re.escape(item.upper()) + "]"
+
+    def _asserts(self, rule: Rule, n: int, case: str) -> str:
+        parts = []
+        for d, item in enumerate(reversed(rule.left), 1):
+            gap = f"{_ANY}{{{d - 1 + n}}}"
+            if item == BOUNDARY:
+                parts.append(f"(?<!{_LETTER}{gap})")
+            else:
+                parts.append(f"(?<={self._item(item)}{gap})")
+        for d, item in enumerate(rule.right, 1):
+            gap = f"{_ANY}{{{d - 1}}}" if d > 1 else ""
+            if item == BOUNDARY:
+                parts.append(f"(?!{gap}{_LETTER})")
+            else:
+                parts.append(f"(?={gap}{self._item(item)})")
+        if case == "caps":
+            parts.append(f"(?:(?={_UPPER})|(?<={_UPPER}{_ANY}{{{n}}})(?!{_LETTER}))")
+        return "".join(parts)
+
+    def _compile_context(
+        self, context: list[Rule], letters: dict[str, str]
+    ) -> tuple[re.Pattern[str] | None, list[str]]:
+        branches: dict[str, list[tuple[int, int, _Branch]]] = {}
+        order = 0
+
+        def add(rule: Rule) -> None:
+            nonlocal order
+            for src, tgt, case in _case_variants(rule):
+                if not rule.has_context and case == "" and src in letters:
+                    continue
+                pattern = re.escape(src[1:]) + self._asserts(rule, len(src), case)
+                order += 1
+                branches.setdefault(src[0], []).append((-len(src), order, _Branch(src, tgt, pattern)))
+
+        for rule in context:
+            add(rule)
+        # Capitals of multi-letter targets become all-caps inside all-caps words.
+        for src, tgt in letters.items():
+            if src.upper() != src and tgt.upper() != _title(tgt):
+                up = src.upper()
+                pattern = self._asserts(Rule(up, tgt), 1, "caps")
+                order += 1
+                branches.setdefault(up, []).append((-1, order, _Branch(up, tgt.upper(), pattern)))
+        if not branches:
+            return None, []
+        outputs = [""]  # group numbers start at 1
+        alternatives = []
+        for first, items in branches.items():
+            items.sort(key=lambda t: (t[0], t[1]))
+            inner = []
+            for _, _, br in items:
+                outputs.append(br.target)
+                inner.append(br.pattern + "()")
+            alternatives.append(re.escape(first) + "(?:" + "|".join(inner) + ")")
+        return re.compile("|".join(alternatives)), outputs
+
+    @staticmethod
+    def _compile_multi(multi: list[Rule]) -> list[tuple[str, str]]:
+        pairs: dict[str, str] = {}
+        for rule in multi:
+            for src, tgt, _ in _case_variants(rule):
+                pairs.setdefault(src, tgt)
+        return sorted(pairs.items(), key=lambda p: -len(p[0]))
+
+    def _compile_letters(self, letters: dict[str, str], passthrough: Iterable[str]) -> None:
+        mapping: dict[str, str] = {}
+        for src, tgt in letters.items():
+            mapping[src] = tgt
+            up = src.upper()
+            if up != src:
+                mapping.setdefault(up, _title(tgt))
+        self._has_letters = bool(mapping)
+        if not mapping:
+            return
+        # Characters produced by the earlier passes must pass the letter pass cheaply.
+        produced = {c for tgt in self._context_out for c in tgt}
+        produced |= {c for _, tgt in self._replacements for c in tgt}
+        slots: list[str] = []
+        decode: list[str] = []
+        expansions: list[tuple[str, str]] = []
+        for src, tgt in mapping.items():
+            slots.append(src)
+            if len(tgt) == 1:
+                decode.append(tgt)
+            else:
+                ph = chr(_PLACEHOLDER_BASE + len(expansions))
+                expansions.append((ph, tgt))
+                decode.append(ph)
+        identity = [c for c in dict.fromkeys([*passthrough, *sorted(produced)]) if ord(c) >= 0x80]
+        identity += [c for c in _COMMON_PASSTHROUGH if c not in identity]
+        nonascii_src = [c for c in slots if ord(c) >= 0x80]
+        ascii_src = {c for c in slots if ord(c) < 0x80}
+        free = 255 - len(nonascii_src)  # one slot is kept for the set-aside marker
+        identity = [c for c in identity if c not in mapping][: max(0, free - 0)]
+        enc = [chr(i) for i in range(128)]
+        dec = [mapping[c] if c in ascii_src and len(mapping[c]) == 1 else chr(i)
+               for i, c in enumerate(enc)]
+        for i, c in enumerate(enc):
+            if c in ascii_src and len(mapping[c]) != 1:
+                dec[i] = decode[slots.index(c)]
+        for src in nonascii_src:
+            enc.append(src)
+            dec.append(decode[slots.index(src)])
+        for c in identity:
+            if len(enc) >= 255:
+                break
+            enc.append(c)
+            dec.append(c)
+        if len(enc) > 255:
+            raise EngineError(f"{self.table.name}: more than 255 letters in one table")
+        self._escape_byte = bytes([len(enc)])
+        enc.append("\ufffe")  # not encodable: the marker is only ever written by the handler
+        dec.append(_ESCAPE_CHAR)
+        enc += ["\ufffe"] * (256 - len(enc))
+        dec += ["\ufffe"] * (256 - len(dec))
+        # "\ufffe" marks unused slots: charmap_build leaves it unencodable.
+        self._encoding_map = codecs.charmap_build("".join(enc))
+        self._decoding_table = "".join(dec)
+        self._expansions = expansions
+
+    # -- conversion ----------------------------------------------------------------
+
+    def __call__(self, text: str) -> str:
+        if not text:
+            return text
+        if not unicodedata.is_normalized("NFC", text):
+            text = _DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m[0]), text)
+        if self._context_re is not None:
+            out = self._context_out
+            text = self._context_re.sub(lambda m: out[m.lastindex or 0], text)
+        for src, tgt in self._replacements:
+            if src in text:
+                text = text.replace(src, tgt)
+        if self._has_letters:
+            text = self._map_letters(text)
+        return text
+
+    def _map_letters(self, text: str) -> str:
+        state = _STATE
+        state.escape_byte = self._escape_byte
+        state.saved = saved = []
+        try:
+            data = codecs.charmap_encode(text, _ERRORS, self._encoding_map)[0]
+        finally:
+            state.saved = None
+        result: str = codecs.charmap_decode(data, "strict", self._decoding_table)[0]
+        for ph, tgt in self._expansions:
+            if ph in result:
+                result = result.replace(ph, tgt)
+        if saved:
+            parts = result.split(_ESCAPE_CHAR)
+            merged = [""] * (2 * len(parts) - 1)
+            merged[0::2] = parts
+            merged[1::2] = saved
+            result = "".join(merged)
+        return result
+
+
+def _conflicts(multi: str, regex_source: str) -> bool:
+    """True if applying ``multi`` after the context pass could differ from one
+    leftmost-longest scan: ``multi`` contains the context source, or starts before it
+    and overlaps it."""
+    if regex_source in multi:
+        return True
+    return any(multi[-k:] == regex_source[:k] for k in range(1, min(len(multi), len(regex_source))))
+
+
+class _SetAside(threading.local):
+    saved: list[str] | None = None
+    escape_byte: bytes = b""
+
+
+_STATE = _SetAside()
+
+
+def _set_aside(exc: UnicodeError) -> tuple[bytes, int]:
+    # Characters the letter table does not know are kept aside and restored later.
+    if not isinstance(exc, UnicodeEncodeError) or _STATE.saved is None:
+        raise exc
+    _STATE.saved.append(exc.object[exc.start : exc.end])
+    return _STATE.escape_byte, exc.end
+
+
+codecs.register_error(_ERRORS, _set_aside)

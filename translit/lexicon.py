@@ -1,0 +1,148 @@
+"""The loanword lexicon: spellings that Latin lost and Cyrillic keeps.
+
+Uzbek Latin writes цирк as sirk, фильм as film and объект as obyekt: the ц, ь and
+ъ are gone, so no rule can put them back. The lexicon lists such words in their
+Cyrillic spelling, one per line (``data/lexicon.txt``). Their Latin keys are not
+written by hand: they are derived with the Cyrillic -> Latin conversion, so the
+two directions cannot drift apart.
+
+A loanword keeps its spelling under Uzbek endings (kompyuterlarimizda ->
+компьютерларимизда), so a word matches when it is a known stem followed by a
+chain of suffixes allowed by ``data/suffixes.txt``; a native word that only
+looks like stem + ending (sirka "vinegar" = sirk + a, and "a" is no suffix)
+keeps its own spelling. As Uzbek Cyrillic writes it, a stem-final ь is dropped
+before a suffix (январь, январда) while a ь inside the stem stays (фильмда).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["Lexicon", "SuffixGrammar", "load_entries"]
+
+
+def _data(filename: str) -> str:
+    return resources.files("translit").joinpath("data").joinpath(filename).read_text("utf-8")
+
+
+def _strip_comment(line: str) -> str:
+    return line.split("#", 1)[0].strip()
+
+
+def load_entries(filename: str = "lexicon.txt") -> list[str]:
+    """The Cyrillic entries of a lexicon file, in file order, without comments."""
+    entries = []
+    for line in _data(filename).splitlines():
+        word = _strip_comment(line)
+        if word:
+            entries.append(word)
+    return entries
+
+
+class SuffixGrammar:
+    """Which strings are a valid chain of Uzbek suffixes (data/suffixes.txt)."""
+
+    def __init__(self, text: str) -> None:
+        slots: dict[str, list[str]] = {}
+        chains: list[list[str]] = []
+        for lineno, raw in enumerate(text.splitlines(), 1):
+            line = _strip_comment(raw)
+            if not line:
+                continue
+            if m := re.fullmatch(r"@slot\s+(\w+)\s*=\s*(.+)", line):
+                slots[m.group(1)] = m.group(2).split()
+            elif m := re.fullmatch(r"@chain\s+(.+)", line):
+                chains.append(m.group(1).split())
+            else:
+                raise ValueError(f"suffixes.txt:{lineno}: expected @slot or @chain")
+        alternatives = []
+        for chain in chains:
+            parts = []
+            for name in chain:
+                if name not in slots:
+                    raise ValueError(f"suffixes.txt: unknown slot {name!r} in @chain")
+                alts = sorted(slots[name], key=len, reverse=True)
+                parts.append("(?:" + "|".join(map(re.escape, alts)) + ")?")
+            alternatives.append("".join(parts))
+        self.slots = slots
+        self._re = re.compile("(?:" + "|".join(alternatives) + ")")
+
+    @classmethod
+    def default(cls) -> SuffixGrammar:
+        return cls(_data("suffixes.txt"))
+
+    def is_chain(self, text: str) -> bool:
+        """True for "" and for any chain of suffixes allowed by the grammar."""
+        return self._re.fullmatch(text) is not None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    cyrillic: str
+    stem: str  # the spelling before a suffix (final ь dropped)
+
+
+class Lexicon:
+    """Latin word -> Cyrillic spelling for loanwords and their suffixed forms.
+
+    ``to_latin`` derives the keys; ``suffix_to_cyrillic`` converts the endings.
+    Entries whose key another entry already took are reported in ``conflicts``.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[str],
+        to_latin: Callable[[str], str],
+        suffix_to_cyrillic: Callable[[str], str],
+        grammar: SuffixGrammar,
+    ) -> None:
+        self._keys: dict[str, _Entry] = {}
+        self.conflicts: list[tuple[str, str]] = []
+        for word in entries:
+            key = to_latin(word).lower()
+            low = word.lower()
+            entry = _Entry(low, low[:-1] if low.endswith("ь") else low)
+            if key in self._keys and self._keys[key].cyrillic != low:
+                self.conflicts.append((self._keys[key].cyrillic, word))
+                continue
+            self._keys[key] = entry
+        self._max = max((len(k) for k in self._keys), default=0)
+        self._suffix = suffix_to_cyrillic
+        self._grammar = grammar
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key.lower() in self._keys
+
+    def keys(self) -> Iterable[str]:
+        return self._keys.keys()
+
+    def lookup(self, word: str) -> str | None:
+        """The Cyrillic spelling of a Latin ``word`` if it is a lexicon stem followed by a
+        valid suffix chain (or nothing), else None. Case follows the word: lower, Title or
+        UPPER."""
+        low = word.lower()
+        for i in range(min(len(low), self._max), 0, -1):
+            entry = self._keys.get(low[:i])
+            if entry is None:
+                continue
+            rest = low[i:]
+            if not self._grammar.is_chain(rest):
+                continue
+            cyr = entry.stem + self._suffix(rest) if rest else entry.cyrillic
+            return _apply_case(word, cyr)
+        return None
+
+
+def _apply_case(model: str, text: str) -> str:
+    letters = [c for c in model if c.isalpha() and c.lower() != c.upper()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return text.upper()
+    if letters and letters[0].isupper():
+        return text[:1].upper() + text[1:]
+    return text

@@ -1,0 +1,80 @@
+"""Spans of text that must not be transliterated.
+
+A URL, an e-mail address, an @handle or a #tag means the same thing only when
+every byte of it is kept; a Roman numeral (XX asr) is a number, not the word
+"хх"; a word with letters Uzbek Latin does not have (c outside ch, w, ä, ß ...)
+is a foreign word (Facebook, Straße) that a careful Uzbek editor leaves in its
+own spelling. This module finds such spans; the transliterator leaves them alone.
+
+Other foreign-looking words written only with Uzbek Latin letters (Starlink,
+Telegram) cannot be told from Uzbek words by their letters; they are converted
+like Uzbek words (Старлинк, Телеграм), as Uzbek Cyrillic publications write them.
+Users name the words to keep with the ``keep`` option.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["is_foreign_latin", "is_roman_numeral", "protected_spans"]
+
+_TLDS = "uz|com|ru|org|net|info|io|gov|edu|int|kz|tj|kg|tm|tr|de|uk|us|eu|me|tv|app|dev|ai"
+_SPANS = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)[^\s<>\"«»“”]+"  # URLs
+    r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"  # e-mail addresses
+    r"|(?<![\w@])@\w+"  # @handles
+    r"|(?<![\w#&])#\w+"  # #tags
+    rf"|(?<![\w.\-])[\w\-]+(?:\.[\w\-]+)*\.(?:{_TLDS})(?![\w.])(?:/[^\s<>\"«»“”]*)?",  # domains
+    re.IGNORECASE,
+)
+# Closing punctuation that ends a sentence rather than a URL.
+_TRAILING = ".,;:!?)]}»”’'\""
+
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
+_UZBEK_LATIN = frozenset("abdefghijklmnopqrstuvxyzʻʼ")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of URLs, e-mail addresses, @handles, #tags and domain names."""
+    spans = []
+    for m in _SPANS.finditer(text):
+        start, end = m.span()
+        while end > start + 1 and text[end - 1] in _TRAILING:
+            end -= 1
+        spans.append((start, end))
+    return spans
+
+
+def is_roman_numeral(word: str, next_char: str = "") -> bool:
+    """True for a Roman numeral written in capitals (XX, XIX, IV).
+
+    One-letter words are numerals only for I, V and X not followed by a full stop
+    (``V. Karimov`` is an initial).
+    """
+    if not word or not _ROMAN.match(word):
+        return False
+    if len(word) == 1:
+        return word in "IVX" and next_char != "."
+    return True
+
+
+def is_foreign_latin(word: str) -> bool:
+    """True if a Latin word uses letters Uzbek Latin does not have.
+
+    ``c`` counts only outside ``ch``; ``w`` and letters with diacritics always count.
+    Words written in another script (Cyrillic) are not judged here.
+    """
+    low = word.lower()
+    for i, ch in enumerate(low):
+        if ch in _UZBEK_LATIN:
+            continue
+        if ch == "c":
+            if low[i + 1 : i + 2] == "h":
+                continue
+            return True
+        if ch.isalpha() and ch.isascii():
+            return True  # w
+        if ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN"):
+            return True
+    return False

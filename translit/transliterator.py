@@ -1,0 +1,332 @@
+"""The public conversion API: :class:`Transliterator`, :func:`to_latin`, :func:`to_cyrillic`.
+
+A transliterator composes independent layers, each simple on its own:
+
+1. (Latin input) the apostrophe reader, which decides ʻ, ʼ or quotation mark;
+2. the word layer: protected spans (URLs, e-mail addresses, Roman numerals,
+   foreign words, words to ``keep``) and, for Latin input, the loanword
+   lexicon. It works on whole space-separated tokens and remembers what it
+   decided for each distinct token, so a repeated word costs a set lookup;
+3. the rule engine, which converts everything else in a few C-speed passes.
+
+The word layer only has to look at a text when it contains something it could
+change; otherwise the text goes straight to the engine.
+
+Streaming relies on one property of all layers: nothing looks across
+whitespace. A text cut just before any whitespace character converts piece by
+piece exactly as it does whole, so :meth:`Transliterator.stream` cuts there.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+
+from .engine import Engine
+from .lexicon import Lexicon, SuffixGrammar, load_entries
+from .protect import is_foreign_latin, is_roman_numeral, protected_spans
+from .rules import RuleTable, load_table
+
+__all__ = ["APOSTROPHE_STYLES", "OPTIONS", "SCRIPTS", "Transliterator", "to_cyrillic", "to_latin"]
+
+#: Script names accepted by :class:`Transliterator`.
+SCRIPTS: tuple[str, ...] = ("cyrillic", "latin")
+#: How the turned comma (oʻ, gʻ) and the tutuq belgisi (ʼ) are written in Latin output.
+APOSTROPHE_STYLES: dict[str, tuple[str, str]] = {
+    "unicode": ("\u02bb", "\u02bc"),  # ʻ ʼ: the official characters
+    "ascii": ("'", "'"),
+    "typographic": ("\u2018", "\u2019"),  # ‘ ’: what many publishers print
+}
+#: Options accepted by :class:`Transliterator`, with their defaults.
+OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": ()}
+
+# Marks a token that the word layer has already converted. A noncharacter: it never
+# occurs in real text, and if it does, the word layer handles that token itself.
+_MASK = "\ufdd0"
+_WORD = re.compile(r"[^\W\d_]+")
+# A token needs the word layer in Cyrillic input only if it may hold a URL or address.
+_CYRILLIC_TRIGGERS = ("://", "@", "www.")
+_CACHE_LIMIT = 200_000
+_CHUNK_LIMIT = 1 << 16
+
+
+@functools.lru_cache(maxsize=None)
+def _table(name: str) -> RuleTable:
+    if name == "cyrillic-latin":
+        return load_table("cyrillic-latin.rules").extended(
+            load_table("cyrillic-latin.exceptions").rules
+        )
+    return load_table(f"{name}.rules")
+
+
+@functools.lru_cache(maxsize=None)
+def _engine(name: str, apostrophe: str = "unicode") -> Engine:
+    table = _table(name)
+    if apostrophe != "unicode":
+        turned, tutuq = APOSTROPHE_STYLES[apostrophe]
+        table = table.replace_targets({"\u02bb": turned, "\u02bc": tutuq})
+    return Engine(table, passthrough=_MASK)
+
+
+@functools.lru_cache(maxsize=None)
+def _lexicon() -> Lexicon:
+    to_lat = _engine("cyrillic-latin")
+    return Lexicon(load_entries(), to_lat, _engine("latin-cyrillic"), SuffixGrammar.default())
+
+
+class _WordLayer:
+    """Converts the tokens that need more than the engine, and masks them for it."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        convert_word: Callable[[str, str], str | None],
+        triggers: tuple[str, ...] | None,
+    ) -> None:
+        self._engine = engine
+        self._convert_word = convert_word
+        self._triggers = triggers
+        self._seen: dict[str, str | None] = {}
+        self._special: set[str] = set()
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> str:
+        if self._triggers is not None and not any(t in text for t in self._triggers):
+            if _MASK not in text:
+                return self._engine(text)
+        tokens = text.split(" ")
+        distinct = set(tokens)
+        new = distinct.difference(self._seen)
+        if new:
+            self._learn(new)
+        hits = distinct & self._special
+        if not hits:
+            return self._engine(text)
+        seen = self._seen
+        saved: list[str] = []
+        for i, token in enumerate(tokens):
+            if token in hits:
+                saved.append(seen[token] or token)
+                tokens[i] = _MASK
+        parts = self._engine(" ".join(tokens)).split(_MASK)
+        merged = [""] * (2 * len(parts) - 1)
+        merged[0::2] = parts
+        merged[1::2] = saved
+        return "".join(merged)
+
+    def _learn(self, tokens: set[str]) -> None:
+        results = {t: self._convert_token(t) for t in tokens}
+        with self._lock:
+            if len(self._seen) > _CACHE_LIMIT:
+                self._seen.clear()
+                self._special.clear()
+            self._seen.update(results)
+            self._special.update(t for t, r in results.items() if r is not None)
+
+    def _convert_token(self, token: str) -> str | None:
+        """The conversion of a token, or None when the engine alone gets it right."""
+        pieces: list[tuple[str, bool]] = []  # (text, already converted)
+        special = _MASK in token
+        pos = 0
+        for start, end in protected_spans(token):
+            pieces.append((token[pos:start], False))
+            pieces.append((token[start:end], True))
+            pos = end
+            special = True
+        pieces.append((token[pos:], False))
+        out: list[str] = []
+        for text, done in pieces:
+            if done:
+                out.append(text)
+                continue
+            last = 0
+            for m in _WORD.finditer(text):
+                word = m.group()
+                converted = self._convert_word(word, text[m.end() : m.end() + 1])
+                if converted is None:
+                    continue
+                special = True
+                out.append(self._engine_around_mask(text[last : m.start()]))
+                out.append(converted)
+                last = m.end()
+            out.append(self._engine_around_mask(text[last:]))
+        return "".join(out) if special else None
+
+    def _engine_around_mask(self, text: str) -> str:
+        # A literal mask character in the input must survive; convert around it.
+        return _MASK.join(self._engine(part) for part in text.split(_MASK))
+
+
+def _keep_matcher(keep: frozenset[str], grammar: SuffixGrammar | None) -> Callable[[str], bool]:
+    def kept(word: str) -> bool:
+        if word in keep:
+            return True
+        if grammar is None:
+            return False
+        return any(word.startswith(k) and grammar.is_chain(word[len(k) :].lower()) for k in keep)
+
+    return kept
+
+
+class Transliterator:
+    """A reusable, thread-safe converter from one script to another.
+
+    >>> tr = Transliterator("cyrillic", "latin")
+    >>> tr("Ўзбекистон Республикаси")
+    'Oʻzbekiston Respublikasi'
+    >>> Transliterator("latin", "cyrillic")("Kompyuterlarimizda film bor")
+    'Компьютерларимизда фильм бор'
+
+    Options:
+
+    ``apostrophe``
+        Latin output only: ``"unicode"`` (ʻ ʼ, the default), ``"ascii"`` (') or
+        ``"typographic"`` (‘ for oʻ/gʻ, ’ for the tutuq belgisi).
+    ``keep``
+        Words never converted (brand names...). A kept word followed by Uzbek
+        suffixes keeps its stem: ``keep=["Starlink"]`` gives ``Starlinkга``.
+
+    Unknown scripts or options raise :class:`ValueError` naming the valid ones.
+    """
+
+    def __init__(self, source: str, target: str, **options: object) -> None:
+        for name in options:
+            if name not in OPTIONS:
+                raise ValueError(
+                    f"unknown option {name!r}; valid options: {', '.join(sorted(OPTIONS))}"
+                )
+        for script in (source, target):
+            if script not in SCRIPTS:
+                raise ValueError(f"unknown script {script!r}; valid scripts: {', '.join(SCRIPTS)}")
+        if source == target:
+            raise ValueError(f"source and target are both {source!r}")
+        apostrophe = options.get("apostrophe", "unicode")
+        if apostrophe not in APOSTROPHE_STYLES:
+            raise ValueError(
+                f"unknown apostrophe style {apostrophe!r}; valid styles: "
+                f"{', '.join(APOSTROPHE_STYLES)}"
+            )
+        keep_opt = options.get("keep", ())
+        if isinstance(keep_opt, str) or not isinstance(keep_opt, Iterable):
+            raise ValueError("keep must be an iterable of words, e.g. keep=['Starlink']")
+        keep = frozenset(str(w) for w in keep_opt if str(w))
+        self.source = source
+        self.target = target
+        self.options: dict[str, object] = {"apostrophe": apostrophe, "keep": keep}
+        self._steps = self._build(str(apostrophe), keep)
+
+    def _build(self, apostrophe: str, keep: frozenset[str]) -> list[Callable[[str], str]]:
+        if self.source == "cyrillic":
+            engine = _engine("cyrillic-latin", apostrophe)
+            kept = _keep_matcher(keep, None)
+
+            def cyr_word(word: str, nxt: str) -> str | None:
+                return word if kept(word) else None
+
+            triggers = None if keep else _CYRILLIC_TRIGGERS
+            return [_WordLayer(engine, cyr_word, triggers)]
+        lexicon = _lexicon()
+        kept = _keep_matcher(keep, SuffixGrammar.default() if keep else None)
+        suffix = _engine("latin-cyrillic")
+
+        def lat_word(word: str, nxt: str) -> str | None:
+            if kept(word):
+                for k in keep:
+                    if word.startswith(k):
+                        return k + suffix(word[len(k) :])
+                return word
+            if is_roman_numeral(word, nxt) or is_foreign_latin(word):
+                return word
+            return lexicon.lookup(word)
+
+        return [
+            _engine("latin-apostrophes"),
+            _WordLayer(_engine("latin-cyrillic"), lat_word, None),
+        ]
+
+    def __call__(self, text: str) -> str:
+        """Convert ``text`` and return the result."""
+        if not isinstance(text, str):
+            raise TypeError(f"expected str, got {type(text).__name__}")
+        for step in self._steps:
+            text = step(text)
+        return text
+
+    def stream(self, chunks: Iterable[str]) -> Iterator[str]:
+        """Convert a text given in pieces, yielding converted pieces as soon as possible.
+
+        ``"".join(tr.stream(chunks)) == tr("".join(chunks))`` however the text is cut.
+        Output is produced at whitespace, so memory stays bounded by the longest run of
+        text without whitespace.
+        """
+        pending = ""
+        for chunk in chunks:
+            if not chunk:
+                continue
+            pending += chunk
+            cut = _last_cut(pending)
+            if cut > 0:
+                yield self(pending[:cut])
+                pending = pending[cut:]
+        if pending:
+            yield self(pending)
+
+    def __repr__(self) -> str:
+        return f"Transliterator({self.source!r}, {self.target!r})"
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _last_cut(text: str) -> int:
+    """Position just before the last whitespace character (0: no safe cut)."""
+    cut = max(text.rfind(" "), text.rfind("\n"))
+    if cut <= 0 and len(text) > _CHUNK_LIMIT:
+        # No space or newline: look for any other whitespace character.
+        last = -1
+        for m in _SPACE.finditer(text):
+            last = m.start()
+        cut = last
+    return max(cut, 0)
+
+
+@functools.lru_cache(maxsize=8)
+def _default(source: str, target: str, apostrophe: str = "unicode") -> Transliterator:
+    return Transliterator(source, target, apostrophe=apostrophe)
+
+
+def to_latin(text: str, *, apostrophe: str = "unicode") -> str:
+    """Convert Uzbek Cyrillic ``text`` to Uzbek Latin (1995 alphabet).
+
+    >>> to_latin("Тошкент шаҳри, Исҳоқ, объект, цирк, милиция")
+    'Toshkent shahri, Isʼhoq, obyekt, sirk, militsiya'
+    >>> to_latin("Ўзбекистон", apostrophe="ascii")
+    "O'zbekiston"
+
+    Everything that is not Uzbek Cyrillic (Latin words, digits, punctuation, URLs,
+    emoji) passes through unchanged.
+    """
+    if apostrophe not in APOSTROPHE_STYLES:
+        raise ValueError(
+            f"unknown apostrophe style {apostrophe!r}; valid styles: {', '.join(APOSTROPHE_STYLES)}"
+        )
+    return _default("cyrillic", "latin", apostrophe)(text)
+
+
+def to_cyrillic(text: str, *, keep: Iterable[str] = ()) -> str:
+    """Convert Uzbek Latin ``text`` to Uzbek Cyrillic.
+
+    >>> to_cyrillic("Oʻzbekiston, sirkka bordik, yoʻl, Isʼhoq")
+    'Ўзбекистон, циркка бордик, йўл, Исҳоқ'
+    >>> to_cyrillic("Starlink va Telegram", keep=["Starlink"])
+    'Starlink ва Телеграм'
+
+    Any apostrophe character is accepted for oʻ, gʻ and ʼ. URLs, e-mail addresses,
+    @handles, #tags, Roman numerals and words with non-Uzbek letters are kept.
+    """
+    keep = tuple(keep)
+    if keep:
+        return Transliterator("latin", "cyrillic", keep=keep)(text)
+    return _default("latin", "cyrillic")(text)
