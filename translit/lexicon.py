@@ -2,7 +2,8 @@
 
 Uzbek Latin writes цирк as sirk, фильм as film and объект as obyekt: the ц, ь and
 ъ are gone, so no rule can put them back. The lexicon lists such words in their
-Cyrillic spelling, one per line (``data/lexicon.txt``). Their Latin keys are not
+Cyrillic spelling, one per line (the ``*.txt`` files of ``data/lexicon/``, grouped
+by topic so that each file stays easy to review). Their Latin keys are not
 written by hand: they are derived with the Cyrillic -> Latin conversion, so the
 two directions cannot drift apart.
 
@@ -32,13 +33,18 @@ def _strip_comment(line: str) -> str:
     return line.split("#", 1)[0].strip()
 
 
-def load_entries(filename: str = "lexicon.txt") -> list[str]:
-    """The Cyrillic entries of a lexicon file, in file order, without comments."""
+def load_entries(folder: str = "lexicon") -> list[str]:
+    """The Cyrillic entries of every ``*.txt`` file in ``data/<folder>/``, in file-name
+    and line order, without comments."""
     entries = []
-    for line in _data(filename).splitlines():
-        word = _strip_comment(line)
-        if word:
-            entries.append(word)
+    root = resources.files("translit").joinpath("data").joinpath(folder)
+    for item in sorted(root.iterdir(), key=lambda f: f.name):
+        if not item.name.endswith(".txt"):
+            continue
+        for line in item.read_text("utf-8").splitlines():
+            word = _strip_comment(line)
+            if word:
+                entries.append(word)
     return entries
 
 
