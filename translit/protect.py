@@ -28,6 +28,8 @@ _SPANS = re.compile(
     rf"|(?<![\w.\-])[\w\-]+(?:\.[\w\-]+)*\.(?:{_TLDS})(?![\w.])(?:/[^\s<>\"«»“”]*)?",  # domains
     re.IGNORECASE,
 )
+# Every span above contains one of these.
+_MAYBE_SPAN = re.compile(r"[@#]|\.\w|://")
 # Closing punctuation that ends a sentence rather than a URL.
 _TRAILING = ".,;:!?)]}»”’'\""
 
@@ -37,6 +39,8 @@ _UZBEK_LATIN = frozenset("abdefghijklmnopqrstuvxyzʻʼ")
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of URLs, e-mail addresses, @handles, #tags and domain names."""
+    if _MAYBE_SPAN.search(text) is None:  # the common case, checked at C speed
+        return []
     spans = []
     for m in _SPANS.finditer(text):
         start, end = m.span()
