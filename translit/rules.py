@@ -163,7 +163,7 @@ def _check_item(item: str, classes: dict[str, frozenset[str]], where: str) -> No
     raise RuleError(f"{where}: unknown context item {item!r} (define it with @class)")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_table(filename: str) -> RuleTable:
     """Load and parse ``translit/data/<filename>`` (cached)."""
     text = resources.files("translit").joinpath("data").joinpath(filename).read_text("utf-8")

@@ -54,7 +54,7 @@ _CHUNK_LIMIT = 1 << 16
 _PIECE = 1 << 16  # characters per piece of a long text
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _table(name: str) -> RuleTable:
     if name == "cyrillic-latin":
         return load_table("cyrillic-latin.rules").extended(
@@ -63,7 +63,7 @@ def _table(name: str) -> RuleTable:
     return load_table(f"{name}.rules")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _engine(name: str, apostrophe: str = "unicode") -> Engine:
     table = _table(name)
     if apostrophe != "unicode":
@@ -72,7 +72,7 @@ def _engine(name: str, apostrophe: str = "unicode") -> Engine:
     return Engine(table, passthrough=_MASK)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _lexicon() -> Lexicon:
     to_lat = _engine("cyrillic-latin")
     return Lexicon(load_entries(), to_lat, _engine("latin-cyrillic"), SuffixGrammar.default())
@@ -95,9 +95,9 @@ class _WordLayer:
         self._lock = threading.Lock()
 
     def __call__(self, text: str) -> str:
-        if self._triggers is not None and not any(t in text for t in self._triggers):
-            if _MASK not in text:
-                return self._engine(text)
+        triggers = self._triggers
+        if triggers is not None and _MASK not in text and not any(t in text for t in triggers):
+            return self._engine(text)
         tokens = text.split(" ")
         distinct = set(tokens)
         new = distinct.difference(self._seen)
