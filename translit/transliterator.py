@@ -27,7 +27,7 @@ from itertools import compress
 
 from .engine import Engine
 from .lexicon import Lexicon, SuffixGrammar, load_entries
-from .protect import is_foreign_latin, is_roman_numeral, protected_spans
+from .protect import is_foreign_latin, is_roman_numeral, protected_spans, restore_spans
 from .rules import RuleTable, load_table
 
 __all__ = ["APOSTROPHE_STYLES", "OPTIONS", "SCRIPTS", "Transliterator", "to_cyrillic", "to_latin"]
@@ -90,8 +90,9 @@ class _WordLayer:
         self._engine = engine
         self._convert_word = convert_word
         self._triggers = triggers
-        self._seen: dict[str, str | None] = {}
-        self._special: set[str] = set()
+        # token -> its conversion when the word layer converts it, False when the engine
+        # alone gets it right.
+        self._seen: dict[str, str | bool] = {}
         self._lock = threading.Lock()
 
     def __call__(self, text: str) -> str:
@@ -99,19 +100,17 @@ class _WordLayer:
         if triggers is not None and _MASK not in text and not any(t in text for t in triggers):
             return self._engine(text)
         tokens = text.split(" ")
-        distinct = set(tokens)
-        new = distinct.difference(self._seen)
-        if new:
-            self._learn(new)
-        hits = distinct & self._special
+        # Every step over all tokens runs at C speed; only new tokens cost Python work.
+        results = list(map(self._seen.get, tokens))
+        if None in results:
+            learned = self._learn({t for t, r in zip(tokens, results, strict=True) if r is None})
+            results = [learned[t] if r is None else r for t, r in zip(tokens, results, strict=True)]
+        hits = list(compress(range(len(tokens)), results))
         if not hits:
             return self._engine(text)
-        seen = self._seen
         saved: list[str] = []
-        # Hits are rare: find them at C speed, then mask them one by one.
-        for i in compress(range(len(tokens)), map(hits.__contains__, tokens)):
-            token = tokens[i]
-            saved.append(seen[token] or token)
+        for i in hits:
+            saved.append(results[i])  # type: ignore[arg-type]  # a hit is a str
             tokens[i] = _MASK
         parts = self._engine(" ".join(tokens)).split(_MASK)
         merged = [""] * (2 * len(parts) - 1)
@@ -119,14 +118,16 @@ class _WordLayer:
         merged[1::2] = saved
         return "".join(merged)
 
-    def _learn(self, tokens: set[str]) -> None:
-        results = {t: self._convert_token(t) for t in tokens}
+    def _learn(self, tokens: set[str]) -> dict[str, str | bool]:
+        results: dict[str, str | bool] = {}
+        for token in tokens:
+            converted = self._convert_token(token)
+            results[token] = False if converted is None else converted
         with self._lock:
             if len(self._seen) > _CACHE_LIMIT:
                 self._seen.clear()
-                self._special.clear()
             self._seen.update(results)
-            self._special.update(t for t, r in results.items() if r is not None)
+        return results
 
     def _convert_token(self, token: str) -> str | None:
         """The conversion of a token, or None when the engine alone gets it right."""
@@ -226,23 +227,37 @@ class Transliterator:
             triggers = None if keep else _CYRILLIC_TRIGGERS
             return [_WordLayer(engine, cyr_word, triggers)]
         lexicon = _lexicon()
-        kept = _keep_matcher(keep, SuffixGrammar.default() if keep else None)
+        grammar = SuffixGrammar.default()
         suffix = _engine("latin-cyrillic")
+        apostrophes = _engine("latin-apostrophes")
+        kept_stems = sorted(keep, key=len, reverse=True)  # Starlinks before Starlink
+
+        def suffixed(word: str, stem_len: int, need_mark: bool) -> str | None:
+            # word = kept stem + optional ʼ + Uzbek suffix chain: convert only the chain.
+            rest = word[stem_len:]
+            mark = "\u02bc" if rest.startswith("\u02bc") else ""
+            chain = rest[len(mark) :]
+            if (need_mark and not mark) or not grammar.is_chain(chain.lower()):
+                return None
+            return word[:stem_len] + mark + suffix(chain)
 
         def lat_word(word: str, nxt: str) -> str | None:
-            if kept(word):
-                for k in keep:
-                    if word.startswith(k):
-                        return k + suffix(word[len(k) :])
+            for stem in kept_stems:
+                if word.startswith(stem) and (out := suffixed(word, len(stem), False)):
+                    return out
+            if is_roman_numeral(word, nxt):
                 return word
-            if is_roman_numeral(word, nxt) or is_foreign_latin(word):
+            if is_foreign_latin(word):
+                mark = word.rfind("\u02bc")  # Facebookʼda: foreign stem, Uzbek suffix
+                if mark > 0 and is_foreign_latin(word[:mark]):
+                    return suffixed(word, mark, True) or word
                 return word
             return lexicon.lookup(word)
 
-        return [
-            _engine("latin-apostrophes"),
-            _WordLayer(_engine("latin-cyrillic"), lat_word, None),
-        ]
+        def read_apostrophes(text: str) -> str:
+            return restore_spans(text, apostrophes(text))
+
+        return [read_apostrophes, _WordLayer(_engine("latin-cyrillic"), lat_word, None)]
 
     def __call__(self, text: str) -> str:
         """Convert ``text`` and return the result."""
