@@ -49,8 +49,9 @@ __all__ = ["Engine", "EngineError"]
 
 _LETTER = r"[^\W\d_]"
 _ANY = r"[\s\S]"
-# A decomposed letter: a base letter followed by combining marks (NFC fixes only these).
-_DECOMPOSED = re.compile(r"[^\W\d_][\u0300-\u036f]+")
+# A decomposed Cyrillic letter (и + U+0306 for й...): NFC is applied to these only, so other
+# text keeps its own normalisation.
+_DECOMPOSED = re.compile(r"[\u0400-\u04ff][\u0300-\u036f]+")
 _ERRORS = "translit-setaside"
 _ESCAPE_CHAR = "\uffff"
 _PLACEHOLDER_BASE = 0xE000

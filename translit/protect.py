@@ -10,6 +10,11 @@ Other foreign-looking words written only with Uzbek Latin letters (Starlink,
 Telegram) cannot be told from Uzbek words by their letters; they are converted
 like Uzbek words (Старлинк, Телеграм), as Uzbek Cyrillic publications write them.
 Users name the words to keep with the ``keep`` option.
+
+Uzbek Latin joins suffixes to a foreign word with an apostrophe (Facebookʼda): the
+foreign stem is kept and the suffix is Uzbek, so it is converted (Facebookʼда).
+Without the apostrophe the whole word is kept, because a foreign word that merely
+ends like a suffix (Wanda, Coca-Cola) cannot be told from one that has a suffix.
 """
 
 from __future__ import annotations
@@ -17,24 +22,38 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["is_foreign_latin", "is_roman_numeral", "protected_spans"]
+__all__ = [
+    "MAY_HOLD_SPAN",
+    "is_foreign_latin",
+    "is_roman_numeral",
+    "protected_spans",
+    "restore_spans",
+]
 
 _TLDS = "uz|com|ru|org|net|info|io|gov|edu|int|kz|tj|kg|tm|tr|de|uk|us|eu|me|tv|app|dev|ai"
 _SPANS = re.compile(
     r"(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)[^\s<>\"«»“”]+"  # URLs
-    r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"  # e-mail addresses
+    r"|[\w.+\-]+(?:['’][\w.+\-]+)*@[\w\-]+(?:\.[\w\-]+)+"  # e-mail addresses
     r"|(?<![\w@])@\w+"  # @handles
     r"|(?<![\w#&])#\w+"  # #tags
     rf"|(?<![\w.\-])[\w\-]+(?:\.[\w\-]+)*\.(?:{_TLDS})(?![\w.])(?:/[^\s<>\"«»“”]*)?",  # domains
     re.IGNORECASE,
 )
 # Every span above contains one of these.
-_MAYBE_SPAN = re.compile(r"[@#]|\.\w|://")
+_MAYBE_SPAN = re.compile(r"[@#]|\.[A-Za-z]|://|(?i:www\.)")
 # Closing punctuation that ends a sentence rather than a URL.
 _TRAILING = ".,;:!?)]}»”’'\""
 
+#: Cheap test: only a text matching this can hold a protected span.
+MAY_HOLD_SPAN = re.compile(r"://|@|#|www\.|\.(?:" + _TLDS + r")\b", re.IGNORECASE)
+
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
 _UZBEK_LATIN = frozenset("abdefghijklmnopqrstuvxyzʻʼ")
+
+
+def may_have_spans(text: str) -> bool:
+    """False when ``text`` certainly holds no protected span (a quick check at C speed)."""
+    return _MAYBE_SPAN.search(text) is not None
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
@@ -48,6 +67,25 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
             end -= 1
         spans.append((start, end))
     return spans
+
+
+def restore_spans(original: str, converted: str) -> str:
+    """Put the protected spans of ``original`` back into ``converted``.
+
+    ``converted`` must have the same length (the apostrophe reader rewrites one
+    character for one), so that positions agree; an apostrophe inside a URL or an
+    address is part of it, not an Uzbek letter.
+    """
+    if len(original) != len(converted) or not MAY_HOLD_SPAN.search(original):
+        return converted
+    parts: list[str] = []
+    pos = 0
+    for start, end in protected_spans(original):
+        parts.append(converted[pos:start])
+        parts.append(original[start:end])
+        pos = end
+    parts.append(converted[pos:])
+    return "".join(parts)
 
 
 def is_roman_numeral(word: str, next_char: str = "") -> bool:

@@ -27,13 +27,20 @@ from itertools import compress
 
 from .engine import Engine
 from .lexicon import Lexicon, SuffixGrammar, load_entries
-from .protect import is_foreign_latin, is_roman_numeral, protected_spans, restore_spans
+from .protect import (
+    is_foreign_latin,
+    is_roman_numeral,
+    may_have_spans,
+    protected_spans,
+    restore_spans,
+)
 from .rules import RuleTable, load_table
+from .schemes import scheme_names
 
 __all__ = ["APOSTROPHE_STYLES", "OPTIONS", "SCRIPTS", "Transliterator", "to_cyrillic", "to_latin"]
 
 #: Script names accepted by :class:`Transliterator`.
-SCRIPTS: tuple[str, ...] = ("cyrillic", "latin")
+SCRIPTS: tuple[str, ...] = ("cyrillic", "latin", *scheme_names())  # + data/schemes/*.rules
 #: How the turned comma (oʻ, gʻ) and the tutuq belgisi (ʼ) are written in Latin output.
 APOSTROPHE_STYLES: dict[str, tuple[str, str]] = {
     "unicode": ("\u02bb", "\u02bc"),  # ʻ ʼ: the official characters
@@ -47,8 +54,6 @@ OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": ()}
 # occurs in real text, and if it does, the word layer handles that token itself.
 _MASK = "\ufdd0"
 _WORD = re.compile(r"[^\W\d_]+")
-# A token needs the word layer in Cyrillic input only if it may hold a URL or address.
-_CYRILLIC_TRIGGERS = ("://", "@", "www.")
 _CACHE_LIMIT = 200_000
 _CHUNK_LIMIT = 1 << 16
 _PIECE = 1 << 16  # characters per piece of a long text
@@ -85,19 +90,20 @@ class _WordLayer:
         self,
         engine: Engine,
         convert_word: Callable[[str, str], str | None],
-        triggers: tuple[str, ...] | None,
+        needed: Callable[[str], bool] | None,
     ) -> None:
         self._engine = engine
         self._convert_word = convert_word
-        self._triggers = triggers
+        # None: every text needs the word layer; else a quick test of whether one does.
+        self._needed = needed
         # token -> its conversion when the word layer converts it, False when the engine
         # alone gets it right.
         self._seen: dict[str, str | bool] = {}
         self._lock = threading.Lock()
 
     def __call__(self, text: str) -> str:
-        triggers = self._triggers
-        if triggers is not None and _MASK not in text and not any(t in text for t in triggers):
+        needed = self._needed
+        if needed is not None and _MASK not in text and not needed(text):
             return self._engine(text)
         tokens = text.split(" ")
         # Every step over all tokens runs at C speed; only new tokens cost Python work.
@@ -217,6 +223,13 @@ class Transliterator:
         self._steps = self._build(str(apostrophe), keep)
 
     def _build(self, apostrophe: str, keep: frozenset[str]) -> list[Callable[[str], str]]:
+        if {self.source, self.target} - {"cyrillic", "latin"} or "cyrillic" not in (
+            self.source,
+            self.target,
+        ):  # latin-2021/2023/2026, or Latin -> Latin: see translit/schemes.py
+            from .schemes import build_steps
+
+            return build_steps(self.source, self.target, apostrophe, keep)
         if self.source == "cyrillic":
             engine = _engine("cyrillic-latin", apostrophe)
             kept = _keep_matcher(keep, None)
@@ -224,8 +237,8 @@ class Transliterator:
             def cyr_word(word: str, nxt: str) -> str | None:
                 return word if kept(word) else None
 
-            triggers = None if keep else _CYRILLIC_TRIGGERS
-            return [_WordLayer(engine, cyr_word, triggers)]
+            # Cyrillic input needs the word layer only for protected spans (URLs...).
+            return [_WordLayer(engine, cyr_word, None if keep else may_have_spans)]
         lexicon = _lexicon()
         grammar = SuffixGrammar.default()
         suffix = _engine("latin-cyrillic")
