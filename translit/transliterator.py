@@ -23,7 +23,6 @@ import functools
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from itertools import compress
 
 from .engine import Engine
 from .lexicon import Lexicon, SuffixGrammar, load_entries
@@ -32,7 +31,6 @@ from .protect import (
     is_roman_numeral,
     may_have_spans,
     protected_spans,
-    restore_spans,
 )
 from .rules import RuleTable, load_table
 from .schemes import scheme_names
@@ -50,11 +48,8 @@ APOSTROPHE_STYLES: dict[str, tuple[str, str]] = {
 #: Options accepted by :class:`Transliterator`, with their defaults.
 OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": ()}
 
-# Marks a token that the word layer has already converted. A noncharacter: it never
-# occurs in real text, and if it does, the word layer handles that token itself.
-_MASK = "\ufdd0"
 _WORD = re.compile(r"[^\W\d_]+")
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 100_000  # distinct tokens remembered (about 25 MB)
 _CHUNK_LIMIT = 1 << 16
 _PIECE = 1 << 16  # characters per piece of a long text
 
@@ -74,7 +69,7 @@ def _engine(name: str, apostrophe: str = "unicode") -> Engine:
     if apostrophe != "unicode":
         turned, tutuq = APOSTROPHE_STYLES[apostrophe]
         table = table.replace_targets({"\u02bb": turned, "\u02bc": tutuq})
-    return Engine(table, passthrough=_MASK)
+    return Engine(table)
 
 
 @functools.cache
@@ -84,84 +79,91 @@ def _lexicon() -> Lexicon:
 
 
 class _WordLayer:
-    """Converts the tokens that need more than the engine, and masks them for it."""
+    """Converts text token by token (tokens = the pieces between spaces), remembering the
+    conversion of every distinct token, so that a repeated token costs one dict lookup.
+
+    A new token goes through ``prepare`` (Latin: reading the apostrophes) and the engine
+    in bulk with the other new tokens, and through ``convert_word`` for its words (the
+    lexicon, kept words, foreign words); protected spans (URLs...) are kept as they are.
+    """
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Callable[[str], str],
         convert_word: Callable[[str, str], str | None],
-        needed: Callable[[str], bool] | None,
+        needed: Callable[[str], bool] | None = None,
+        prepare: Callable[[str], str] | None = None,
     ) -> None:
         self._engine = engine
         self._convert_word = convert_word
-        # None: every text needs the word layer; else a quick test of whether one does.
+        # None: every text goes token by token; else a quick test of whether one must
+        # (the engine alone is right for a text without protected spans).
         self._needed = needed
-        # token -> its conversion when the word layer converts it, False when the engine
-        # alone gets it right.
-        self._seen: dict[str, str | bool] = {}
+        self._prepare = prepare
+        self._seen: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def __call__(self, text: str) -> str:
-        needed = self._needed
-        if needed is not None and _MASK not in text and not needed(text):
-            return self._engine(text)
+        if self._needed is not None and not self._needed(text):
+            return self._engine(self._prepare(text) if self._prepare else text)
         tokens = text.split(" ")
         # Every step over all tokens runs at C speed; only new tokens cost Python work.
         results = list(map(self._seen.get, tokens))
         if None in results:
             learned = self._learn({t for t, r in zip(tokens, results, strict=True) if r is None})
             results = [learned[t] if r is None else r for t, r in zip(tokens, results, strict=True)]
-        hits = list(compress(range(len(tokens)), results))
-        if not hits:
-            return self._engine(text)
-        saved: list[str] = []
-        for i in hits:
-            saved.append(results[i])  # type: ignore[arg-type]  # a hit is a str
-            tokens[i] = _MASK
-        parts = self._engine(" ".join(tokens)).split(_MASK)
-        merged = [""] * (2 * len(parts) - 1)
-        merged[0::2] = parts
-        merged[1::2] = saved
-        return "".join(merged)
+        return " ".join(results)  # type: ignore[arg-type]  # no None is left
 
-    def _learn(self, tokens: set[str]) -> dict[str, str | bool]:
-        results: dict[str, str | bool] = {}
-        for token in tokens:
-            converted = self._convert_token(token)
-            results[token] = False if converted is None else converted
+    def _learn(self, tokens: set[str]) -> dict[str, str]:
+        new = list(tokens)
+        joined = " ".join(new)
+        ready = self._prepare(joined) if self._prepare else joined
+        # The engine and prepare keep every space (no rule looks across one), so the new
+        # tokens are converted together and split apart again.
+        plain = self._engine(ready).split(" ")
+        ready_tokens = ready.split(" ")
+        if not len(plain) == len(ready_tokens) == len(new):  # a rule wrote a space: go one by one
+            ready_tokens = [self._prepare(t) if self._prepare else t for t in new]
+            plain = [self._engine(t) for t in ready_tokens]
+        results: dict[str, str] = {}
+        for token, ready_token, out in zip(new, ready_tokens, plain, strict=True):
+            special = self._convert_token(token, ready_token)
+            results[token] = out if special is None else special
         with self._lock:
             if len(self._seen) > _CACHE_LIMIT:
                 self._seen.clear()
             self._seen.update(results)
         return results
 
-    def _convert_token(self, token: str) -> str | None:
-        """The conversion of a token, or None when the engine alone gets it right."""
+    def _convert_token(self, token: str, ready: str) -> str | None:
+        """The conversion of a token whose parts need more than the engine, else None.
+
+        ``ready`` is the prepared token (same length: prepare rewrites characters one for
+        one); words are read from it, protected spans are kept from the original.
+        """
+        if len(ready) != len(token):
+            token = ready
         # (start, end, output) of the parts the engine must not convert by itself.
         fixed: list[tuple[int, int, str]] = []
         pos = 0
         for start, end in [*protected_spans(token), (len(token), len(token))]:
-            for m in _WORD.finditer(token, pos, start):
-                converted = self._convert_word(m.group(), token[m.end() : m.end() + 1])
+            for m in _WORD.finditer(ready, pos, start):
+                converted = self._convert_word(m.group(), ready[m.end() : m.end() + 1])
                 if converted is not None:
                     fixed.append((m.start(), m.end(), converted))
             if start < end:
                 fixed.append((start, end, token[start:end]))
             pos = end
-        if not fixed and _MASK not in token:
+        if not fixed:
             return None
         out: list[str] = []
         last = 0
         for start, end, text in fixed:
-            out.append(self._engine_around_mask(token[last:start]))
+            out.append(self._engine(ready[last:start]))
             out.append(text)
             last = end
-        out.append(self._engine_around_mask(token[last:]))
+        out.append(self._engine(ready[last:]))
         return "".join(out)
-
-    def _engine_around_mask(self, text: str) -> str:
-        # A literal mask character in the input must survive; convert around it.
-        return _MASK.join(self._engine(part) for part in text.split(_MASK))
 
 
 def _keep_matcher(keep: frozenset[str], grammar: SuffixGrammar | None) -> Callable[[str], bool]:
@@ -267,10 +269,7 @@ class Transliterator:
                 return word
             return lexicon.lookup(word)
 
-        def read_apostrophes(text: str) -> str:
-            return restore_spans(text, apostrophes(text))
-
-        return [read_apostrophes, _WordLayer(_engine("latin-cyrillic"), lat_word, None)]
+        return [_WordLayer(_engine("latin-cyrillic"), lat_word, prepare=apostrophes)]
 
     def __call__(self, text: str) -> str:
         """Convert ``text`` and return the result."""
