@@ -67,13 +67,17 @@ class SuffixGrammar:
         alternatives = []
         for chain in chains:
             parts = []
-            for name in chain:
+            for item in chain:
+                name = item.rstrip("!")  # NAME! is required in this chain
                 if name not in slots:
                     raise ValueError(f"suffixes.txt: unknown slot {name!r} in @chain")
                 alts = sorted(slots[name], key=len, reverse=True)
-                parts.append("(?:" + "|".join(map(re.escape, alts)) + ")?")
+                optional = "" if item.endswith("!") else "?"
+                parts.append("(?:" + "|".join(map(re.escape, alts)) + ")" + optional)
             alternatives.append("".join(parts))
         self.slots = slots
+        #: The @chain lines, as slot names (NAME! = required), in file order.
+        self.chains: list[list[str]] = chains
         self._re = re.compile("(?:" + "|".join(alternatives) + ")")
 
     @classmethod
@@ -95,7 +99,8 @@ class Lexicon:
     """Latin word -> Cyrillic spelling for loanwords and their suffixed forms.
 
     ``to_latin`` derives the keys; ``suffix_to_cyrillic`` converts the endings.
-    Entries whose key another entry already took are reported in ``conflicts``.
+    Entries whose key another entry already took are reported in ``conflicts``;
+    ``variants`` maps the ts spellings of ц that are also accepted (Frantsiya).
     """
 
     def __init__(
@@ -115,25 +120,42 @@ class Lexicon:
                 self.conflicts.append((self._keys[key].cyrillic, word))
                 continue
             self._keys[key] = entry
+        # Much Latin text writes ц as ts everywhere (Frantsiya, stantsiya, tsirk), not only
+        # after a vowel as the rules do: accept that spelling of an entry too, unless it is
+        # another entry's key. to_latin writes the rule spelling, so these are read-only.
+        self.variants: dict[str, str] = {}
+        for entry in list(self._keys.values()):
+            if "ц" in entry.cyrillic:
+                variant = to_latin(entry.cyrillic.replace("ц", "тс")).lower()
+                if variant not in self._keys:
+                    self.variants[variant] = entry.cyrillic
+                    self._keys[variant] = entry
+        self._size = len(self._keys) - len(self.variants)
         self._max = max((len(k) for k in self._keys), default=0)
+        # The first letters of every key: most words fail this one set lookup.
+        self._head = min(3, min((len(k) for k in self._keys), default=1))
+        self._heads = {k[: self._head] for k in self._keys}
         self._suffix = suffix_to_cyrillic
         self._grammar = grammar
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return self._size
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key.lower() in self._keys
 
     def keys(self) -> Iterable[str]:
-        return self._keys.keys()
+        """The derived Latin keys (without the ts variants)."""
+        return [k for k in self._keys if k not in self.variants]
 
     def lookup(self, word: str) -> str | None:
         """The Cyrillic spelling of a Latin ``word`` if it is a lexicon stem followed by a
         valid suffix chain (or nothing), else None. Case follows the word: lower, Title or
         UPPER."""
         low = word.lower()
-        for i in range(min(len(low), self._max), 0, -1):
+        if low[: self._head] not in self._heads:
+            return None
+        for i in range(min(len(low), self._max), self._head - 1, -1):
             entry = self._keys.get(low[:i])
             if entry is None:
                 continue

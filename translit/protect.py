@@ -49,6 +49,7 @@ MAY_HOLD_SPAN = re.compile(r"://|@|#|www\.|\.(?:" + _TLDS + r")\b", re.IGNORECAS
 
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
 _UZBEK_LATIN = frozenset("abdefghijklmnopqrstuvxyzʻʼ")
+_PLAIN_UZBEK = re.compile(r"(?:[abd-vx-zʻʼ]|ch)*")
 
 
 def may_have_spans(text: str) -> bool:
@@ -76,7 +77,9 @@ def restore_spans(original: str, converted: str) -> str:
     character for one), so that positions agree; an apostrophe inside a URL or an
     address is part of it, not an Uzbek letter.
     """
-    if len(original) != len(converted) or not MAY_HOLD_SPAN.search(original):
+    if original == converted or len(original) != len(converted):
+        return converted
+    if not MAY_HOLD_SPAN.search(original):
         return converted
     parts: list[str] = []
     pos = 0
@@ -108,6 +111,8 @@ def is_foreign_latin(word: str) -> bool:
     Words written in another script (Cyrillic) are not judged here.
     """
     low = word.lower()
+    if _PLAIN_UZBEK.fullmatch(low):  # the common case, at C speed
+        return False
     for i, ch in enumerate(low):
         if ch in _UZBEK_LATIN:
             continue
