@@ -1,0 +1,104 @@
+"""The pieces every format shares: the ``Format`` interface, its options and its error.
+
+Why a separate module: the format modules and the package ``__init__`` (the registry) all
+need these names, and keeping them here lets each format module import them without
+importing the registry, so no import cycle can form. Nothing here knows any format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import translit
+
+if TYPE_CHECKING:
+    from translit import Transliterator
+
+__all__ = [
+    "Format",
+    "FormatError",
+    "FormatOptions",
+    "line_column",
+    "rewrite_lang",
+]
+
+
+class FormatError(translit.TranslitError):
+    """A malformed document: the message says what is wrong and where (line, column)."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None):
+        where = ""
+        if line is not None:
+            where = f"line {line}" + (f", column {column}" if column is not None else "") + ": "
+        super().__init__(where + message)
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    """Per-format choices that the plain transliterator options do not cover.
+
+    ``json_keys``: convert JSON object keys too (values are always converted).
+    ``columns``: CSV/TSV header names of the columns to convert (None: every cell).
+    """
+
+    json_keys: bool = False
+    columns: tuple[str, ...] | None = None
+
+
+class Format:
+    """One document format. Text formats implement ``convert_text``, binary ones
+    ``convert_bytes``; neither does any file I/O."""
+
+    name: str = ""
+    extensions: tuple[str, ...] = ()
+    binary: bool = False
+
+    def convert_text(self, text: str, tr: Transliterator, options: FormatOptions) -> str:
+        raise TypeError(f"{self.name} is a binary format: use convert_bytes")
+
+    def convert_bytes(self, data: bytes, tr: Transliterator, options: FormatOptions) -> bytes:
+        raise TypeError(f"{self.name} is a text format: decode it and use convert_text")
+
+    def __repr__(self) -> str:
+        return f"<Format {self.name!r}>"
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text`` (CRLF and CR end lines too)."""
+    head = text[:offset]
+    line = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+    last = max(head.rfind("\n"), head.rfind("\r"))
+    return line, offset - last
+
+
+_UZ_SCRIPT = re.compile(r"^(\s*uz-)(cyrl|latn)(?=$|[-\s])", re.IGNORECASE)
+
+
+def _subtag(script: str) -> str | None:
+    if script == "cyrillic":
+        return "Cyrl"
+    if script.startswith("latin"):
+        return "Latn"
+    return None
+
+
+def rewrite_lang(value: str, source: str, target: str) -> str | None:
+    """``value`` with an ``uz-<source script>`` language tag turned into the target script
+    (``uz-Cyrl-UZ`` -> ``uz-Latn-UZ``), keeping the spelling style of the subtag; None when
+    nothing changes."""
+    old, new = _subtag(source), _subtag(target)
+    if old is None or new is None or old == new:
+        return None
+    match = _UZ_SCRIPT.match(value)
+    if match is None or match.group(2).lower() != old.lower():
+        return None
+    written = match.group(2)
+    if written.islower():
+        new = new.lower()
+    elif written.isupper():
+        new = new.upper()
+    return value[: match.start(2)] + new + value[match.end(2) :]

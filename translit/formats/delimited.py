@@ -1,0 +1,165 @@
+"""CSV and TSV: convert cell text in place, keep the dialect, the quoting and line endings.
+
+Why not ``csv.reader``/``csv.writer``: writing the rows back chooses its own quoting and
+line terminator, so a file that quoted every cell, used ``;`` or CRLF would come out
+different in every line. We scan the file ourselves, record where each cell's text is, and
+rewrite only that text. Each cell is converted on its own (a cell is a unit of meaning).
+
+CSV: the delimiter is taken from Excel's ``sep=;`` first line (kept, not a row) or guessed
+from the first lines among ``,`` ``;`` ``|`` and tab (comma when unsure); ``"`` quotes a
+cell, ``""`` inside it stands for one quote. A quote that is never closed, or text right
+after a closing quote, is a FormatError. TSV: tab-separated, no quoting (the IANA
+``text/tab-separated-values`` rule), every character is cell text.
+
+``FormatOptions.columns`` limits the conversion to the named columns (the first row is the
+header and is then kept as it is); without it every cell, header included, is converted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ._base import Format, FormatError, FormatOptions, line_column
+from ._segments import Piece, Sink, apply_edits
+
+if TYPE_CHECKING:
+    from translit import Transliterator
+
+__all__ = ["DelimitedFormat"]
+
+_CANDIDATES = (",", ";", "\t", "|")
+_EXCEL_SEP = re.compile(r"\ufeff?sep=([^\r\n])(?:\r\n|\r|\n)")
+
+
+@dataclass
+class _Cell:
+    pieces: list[Piece]
+    value: str  # the cell's text with quoting undone (to match header names)
+
+
+def _guess_delimiter(text: str) -> str:
+    """The candidate that splits the first lines (outside quotes) most consistently."""
+    lines: list[str] = []
+    for line in text.splitlines()[:20]:
+        if line.strip():
+            lines.append(line)
+    best, best_score = ",", 0
+    for candidate in _CANDIDATES:
+        counts = [_count_outside_quotes(line, candidate) for line in lines]
+        if not counts or counts[0] == 0:
+            continue
+        score = sum(1 for c in counts if c == counts[0]) * 100 + counts[0]
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+class _Quoter:
+    """Double the quote character in converted text inside a quoted cell."""
+
+    def __call__(self, text: str) -> str:
+        return text.replace('"', '""')
+
+
+def _rows(text: str, delimiter: str, quoting: bool, start: int = 0) -> list[list[_Cell]]:
+    rows: list[list[_Cell]] = []
+    row: list[_Cell] = []
+    pos, size = start, len(text)
+    unquoted = re.compile(f"[^{re.escape(delimiter)}\r\n]*")
+    quoter = _Quoter()
+    while pos < size or row:
+        if quoting and text.startswith('"', pos):
+            opening = pos
+            pos += 1
+            pieces: list[Piece] = []
+            value: list[str] = []
+            run = pos
+            while True:
+                close = text.find('"', pos)
+                if close < 0:
+                    line, column = line_column(text, opening)
+                    raise FormatError("quoted cell is never closed", line=line, column=column)
+                if text.startswith('""', close):
+                    if close > run:
+                        pieces.append(Piece(text[run:close], run, close, quoter))
+                    pieces.append(Piece('"'))
+                    value.append(text[run:close] + '"')
+                    pos = run = close + 2
+                    continue
+                if close > run:
+                    pieces.append(Piece(text[run:close], run, close, quoter))
+                value.append(text[run:close])
+                pos = close + 1
+                break
+            end = pos
+            if end < size and text[end] not in (delimiter, "\r", "\n"):
+                line, column = line_column(text, end)
+                raise FormatError("unexpected text after a closing quote", line=line,
+                                  column=column)
+            row.append(_Cell(pieces, "".join(value)))
+        else:
+            match = unquoted.match(text, pos)
+            end = match.end() if match else pos
+            cell = text[pos:end]
+            row.append(_Cell([Piece(cell, pos, end)] if cell else [], cell))
+        pos = end
+        if pos < size and text[pos] == delimiter:
+            pos += 1
+            if pos >= size:  # a trailing delimiter at the end of the file: one empty cell
+                row.append(_Cell([], ""))
+                rows.append(row)
+                row = []
+            continue
+        if text.startswith("\r\n", pos):
+            pos += 2
+        elif pos < size:
+            pos += 1
+        rows.append(row)
+        row = []
+    return rows
+
+
+class DelimitedFormat(Format):
+    """CSV (``delimiter`` None: guessed, quoted cells) or TSV (tab, no quoting)."""
+
+    def __init__(self, name: str, extensions: tuple[str, ...], delimiter: str | None) -> None:
+        self.name = name
+        self.extensions = extensions
+        self.delimiter = delimiter
+
+    def convert_text(self, text: str, tr: Transliterator, options: FormatOptions) -> str:
+        body = 0
+        delimiter = self.delimiter
+        excel = _EXCEL_SEP.match(text)
+        if excel is not None:  # Excel's "sep=;" line names the delimiter; it is not a row
+            delimiter, body = excel.group(1), excel.end()
+        delimiter = delimiter or _guess_delimiter(text)
+        rows = _rows(text, delimiter, quoting=self.delimiter is None, start=body)
+        sink = Sink()
+        wanted: set[int] | None = None
+        if options.columns is not None:
+            header = [cell.value.strip().lstrip("\ufeff") for cell in rows[0]] if rows else []
+            missing = [name for name in options.columns if name.strip() not in header]
+            if missing:
+                raise FormatError(
+                    f"no column named {', '.join(map(repr, missing))} in the header "
+                    f"({', '.join(map(repr, header))})", line=1)
+            wanted = {header.index(name.strip()) for name in options.columns}
+            rows = rows[1:]
+        for row in rows:
+            for index, cell in enumerate(row):
+                if wanted is None or index in wanted:
+                    sink.add_segment(cell.pieces)
+        return apply_edits(text, sink.result(tr))
