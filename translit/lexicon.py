@@ -13,6 +13,10 @@ chain of suffixes allowed by ``data/suffixes.txt``; a native word that only
 looks like stem + ending (sirka "vinegar" = sirk + a, and "a" is no suffix)
 keeps its own spelling. As Uzbek Cyrillic writes it, a stem-final ь is dropped
 before a suffix (январь, январда) while a ь inside the stem stays (фильмда).
+
+Spellings that real Latin text uses but the rules never write (Frantsiya for
+Fransiya, sentyabr for sentabr, moʻjiza for moʻʼjiza) are derived from the entries
+too, and read as the same word.
 """
 
 from __future__ import annotations
@@ -100,7 +104,7 @@ class Lexicon:
 
     ``to_latin`` derives the keys; ``suffix_to_cyrillic`` converts the endings.
     Entries whose key another entry already took are reported in ``conflicts``;
-    ``variants`` maps the ts spellings of ц that are also accepted (Frantsiya).
+    ``variants`` maps the other spellings that are also read (Frantsiya, sentyabr).
     """
 
     def __init__(
@@ -109,6 +113,7 @@ class Lexicon:
         to_latin: Callable[[str], str],
         suffix_to_cyrillic: Callable[[str], str],
         grammar: SuffixGrammar,
+        spellings: Iterable[Callable[[str], str]] = (),
     ) -> None:
         self._keys: dict[str, _Entry] = {}
         self.conflicts: list[tuple[str, str]] = []
@@ -120,14 +125,21 @@ class Lexicon:
                 self.conflicts.append((self._keys[key].cyrillic, word))
                 continue
             self._keys[key] = entry
-        # Much Latin text writes ц as ts everywhere (Frantsiya, stantsiya, tsirk), not only
-        # after a vowel as the rules do: accept that spelling of an entry too, unless it is
-        # another entry's key. to_latin writes the rule spelling, so these are read-only.
+        # Real Latin text also spells entries in ways the rules do not write. These are
+        # read (never written), unless another entry owns the spelling:
+        # - ц as ts everywhere (Frantsiya, stantsiya, tsirk), not only after a vowel;
+        # - the tutuq belgisi dropped after oʻ (moʻjiza for moʻʼjiza);
+        # - each of ``spellings``, e.g. the rules without their conventions (sentyabr).
+        derive: list[Callable[[str], str]] = [
+            lambda w: to_latin(w.replace("ц", "тс")) if "ц" in w else "",
+            lambda w: to_latin(w.replace("ўъ", "ў")) if "ўъ" in w else "",
+            *spellings,
+        ]
         self.variants: dict[str, str] = {}
         for entry in list(self._keys.values()):
-            if "ц" in entry.cyrillic:
-                variant = to_latin(entry.cyrillic.replace("ц", "тс")).lower()
-                if variant not in self._keys:
+            for spell in derive:
+                variant = spell(entry.cyrillic).lower()
+                if variant and variant not in self._keys:
                     self.variants[variant] = entry.cyrillic
                     self._keys[variant] = entry
         self._size = len(self._keys) - len(self.variants)
@@ -145,7 +157,7 @@ class Lexicon:
         return isinstance(key, str) and key.lower() in self._keys
 
     def keys(self) -> Iterable[str]:
-        """The derived Latin keys (without the ts variants)."""
+        """The derived Latin keys (without the other spellings in ``variants``)."""
         return [k for k in self._keys if k not in self.variants]
 
     def lookup(self, word: str) -> str | None:

@@ -22,13 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = [
-    "MAY_HOLD_SPAN",
-    "is_foreign_latin",
-    "is_roman_numeral",
-    "protected_spans",
-    "restore_spans",
-]
+__all__ = ["is_foreign_latin", "is_roman_numeral", "may_have_spans", "protected_spans"]
 
 _TLDS = "uz|com|ru|org|net|info|io|gov|edu|int|kz|tj|kg|tm|tr|de|uk|us|eu|me|tv|app|dev|ai"
 _SPANS = re.compile(
@@ -43,9 +37,6 @@ _SPANS = re.compile(
 _MAYBE_SPAN = re.compile(r"[@#]|\.[A-Za-z]|://|(?i:www\.)")
 # Closing punctuation that ends a sentence rather than a URL.
 _TRAILING = ".,;:!?)]}»”’'\""
-
-#: Cheap test: only a text matching this can hold a protected span.
-MAY_HOLD_SPAN = re.compile(r"://|@|#|www\.|\.(?:" + _TLDS + r")\b", re.IGNORECASE)
 
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
 _UZBEK_LATIN = frozenset("abdefghijklmnopqrstuvxyzʻʼ")
@@ -68,27 +59,6 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
             end -= 1
         spans.append((start, end))
     return spans
-
-
-def restore_spans(original: str, converted: str) -> str:
-    """Put the protected spans of ``original`` back into ``converted``.
-
-    ``converted`` must have the same length (the apostrophe reader rewrites one
-    character for one), so that positions agree; an apostrophe inside a URL or an
-    address is part of it, not an Uzbek letter.
-    """
-    if original == converted or len(original) != len(converted):
-        return converted
-    if not MAY_HOLD_SPAN.search(original):
-        return converted
-    parts: list[str] = []
-    pos = 0
-    for start, end in protected_spans(original):
-        parts.append(converted[pos:start])
-        parts.append(original[start:end])
-        pos = end
-    parts.append(converted[pos:])
-    return "".join(parts)
 
 
 def is_roman_numeral(word: str, next_char: str = "") -> bool:
