@@ -75,7 +75,10 @@ def _engine(name: str, apostrophe: str = "unicode") -> Engine:
 @functools.cache
 def _lexicon() -> Lexicon:
     to_lat = _engine("cyrillic-latin")
-    return Lexicon(load_entries(), to_lat, _engine("latin-cyrillic"), SuffixGrammar.default())
+    by_rule = Engine(load_table("cyrillic-latin.rules"))  # also read sentyabr, oktyabr
+    return Lexicon(
+        load_entries(), to_lat, _engine("latin-cyrillic"), SuffixGrammar.default(), [by_rule]
+    )
 
 
 class _WordLayer:
@@ -125,10 +128,21 @@ class _WordLayer:
         if not len(plain) == len(ready_tokens) == len(new):  # a rule wrote a space: go one by one
             ready_tokens = [self._prepare(t) if self._prepare else t for t in new]
             plain = [self._engine(t) for t in ready_tokens]
-        results: dict[str, str] = {}
-        for token, ready_token, out in zip(new, ready_tokens, plain, strict=True):
-            special = self._convert_token(token, ready_token)
-            results[token] = out if special is None else special
+        results = dict(zip(new, plain, strict=True))
+        # Only tokens with a protected span or a special word need a closer look. Words
+        # are judged once each; with no next character given, a word is judged special
+        # whenever it might be (a one-letter Roman numeral), and the token decides.
+        convert_word = self._convert_word
+        special = {w for w in set(_WORD.findall(ready)) if convert_word(w, "") is not None}
+        spans = may_have_spans(joined)
+        if special or spans:
+            for token, ready_token in zip(new, ready_tokens, strict=True):
+                if (spans and may_have_spans(token)) or (
+                    special and not special.isdisjoint(_WORD.findall(ready_token))
+                ):
+                    converted = self._convert_token(token, ready_token)
+                    if converted is not None:
+                        results[token] = converted
         with self._lock:
             if len(self._seen) > _CACHE_LIMIT:
                 self._seen.clear()
