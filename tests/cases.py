@@ -72,11 +72,8 @@ def load_cases() -> list[Case]:
     for path in sorted(CASES_DIR.glob("*.tsv")):
         if path == KNOWN_FAILURES:
             continue
-        source, _, target = path.name.split(".")[0].partition("-")
-        if source.startswith("latin") and target.startswith("latin"):
-            # latin-2021-latin etc.: split on the scheme boundary
-            parts = path.name.split(".")[0].split("-")
-            source, target = _split_schemes(parts)
+        # cyrillic-latin, latin-2021-latin, cyrillic-latin-2026 ...: split on script names
+        source, target = _split_schemes(path.name.split(".")[0].split("-"))
         options, rows = _rows(path)
         for lineno, cols in rows:
             if len(cols) < 2:

@@ -29,22 +29,21 @@ import fnmatch
 import functools
 import hashlib
 import importlib
-import multiprocessing
 import os
+import secrets
 import shutil
 import signal
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Protocol, cast
 
 import translit
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
     from multiprocessing.synchronize import Event
 
 __all__ = [
@@ -67,6 +66,7 @@ __all__ = [
     "convert_job",
     "default_globs",
     "detect_file",
+    "line_flushed",
     "make_selector",
     "plan_jobs",
     "run_jobs",
@@ -76,6 +76,7 @@ CHUNK_SIZE = 1 << 20  # bytes read at a time: big enough to be fast, small enoug
 TEMP_SUFFIX = ".translit-tmp"  # every temporary file ends so; see atomic_write
 VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", ".jj", ".pijul"})
 PLAIN_TEXT_GLOBS = ("*.txt", "*.text")
+PLAIN_TEXT_EXTENSIONS = frozenset({".txt", ".text"})  # known without importing the formats
 DETECT_LIMIT = 1 << 22  # characters `detect` looks at: enough for any verdict, flat memory
 
 Status = Literal["converted", "unchanged", "skipped", "failed", "cancelled"]
@@ -217,7 +218,9 @@ class _Source:
         self.bytes_read = 0
         self.digest = hashlib.sha256()
         head = b""
-        while len(head) < 4:
+        # Read only while a byte order mark could still be starting: a short line typed
+        # into a pipe must not wait for more input.
+        while any(len(bom) > len(head) and bom.startswith(head) for bom, _ in _BOMS):
             more = self._next()
             if not more:
                 break
@@ -311,51 +314,57 @@ class _Format(Protocol):
     def convert_bytes(self, data: bytes, tr: translit.Transliterator, options: Any) -> bytes: ...
 
 
-def formats_module() -> ModuleType | None:
-    """``translit.formats`` if this installation has it (imported only when needed)."""
+def formats_module() -> ModuleType:
+    """``translit.formats``, imported on first use: a pipe of plain text never pays for it."""
+    return importlib.import_module("translit.formats")
+
+
+def _formats_if_loadable() -> ModuleType | None:
+    """For listings only (help text, default globs): None if the formats layer is broken."""
     try:
-        return importlib.import_module("translit.formats")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("translit.formats", "translit"):
-            return None
-        raise
+        return formats_module()
+    except ImportError:
+        return None
 
 
 def resolve_format(path: str | None, forced: str | None) -> _Format | None:
     """The document format of ``path``; None means plain text, which is streamed.
 
-    ValueError for a forced name that does not exist.
+    Plain text (standard input, ``.txt``, ``--format text``) is decided here without
+    importing the formats layer. ValueError for a forced name that does not exist;
+    ImportError if the formats layer cannot be loaded.
     """
-    module = formats_module()
-    if module is None:
-        if forced in (None, "text"):
+    if forced is None:
+        if path is None or os.path.splitext(path)[1].lower() in PLAIN_TEXT_EXTENSIONS:
             return None
-        raise ValueError(f"unknown format {forced!r}: this installation only has 'text'")
-    fmt: _Format = module.format_for(path, forced)
+    elif forced.strip().lower().lstrip(".") in ("text", "txt"):
+        return None
+    fmt: _Format = formats_module().format_for(path, forced)
     return None if fmt.name == "text" else fmt
 
 
 def format_names() -> tuple[str, ...]:
-    module = formats_module()
-    names: tuple[str, ...] = ("text",) if module is None else tuple(module.NAMES)
-    return names
+    """Names accepted by ``--format`` (only ``text`` if the formats layer is broken)."""
+    module = _formats_if_loadable()
+    return ("text",) if module is None else tuple(module.NAMES)
 
 
 def make_format_options(json_keys: bool, columns: tuple[str, ...] | None) -> Any:
-    """A ``formats.FormatOptions``, or None when formats are missing and nothing was asked."""
-    module = formats_module()
-    if module is None:
-        if json_keys or columns:
-            raise ValueError("--json-keys and --columns need the document formats")
+    """A ``formats.FormatOptions`` when a format option was given, else None (the default)."""
+    if not json_keys and columns is None:
         return None
-    return module.FormatOptions(json_keys=json_keys, columns=columns)
+    return formats_module().FormatOptions(json_keys=json_keys, columns=columns)
+
+
+def _format_options(given: Any) -> Any:
+    return given if given is not None else formats_module().FormatOptions()
 
 
 @functools.lru_cache(maxsize=1)
 def default_globs() -> tuple[str, ...]:
     """Files chosen in folders when no --glob is given: plain text plus every document format."""
     globs = list(PLAIN_TEXT_GLOBS)
-    module = formats_module()
+    module = _formats_if_loadable()
     if module is not None:
         for name in module.NAMES:
             for ext in module.format_for(None, name).extensions:
@@ -380,11 +389,10 @@ def make_selector(patterns: Sequence[str] | None) -> Callable[[str, str], bool]:
             return any(fnmatch.fnmatchcase(rel_posix if "/" in p else name, p) for p in chosen)
 
         return user
-    defaults = default_globs()
 
     def default(name: str, rel: str) -> bool:
-        lower = name.lower()
-        return any(fnmatch.fnmatchcase(lower, p) for p in defaults)
+        lower = name.lower()  # default_globs() is cached; called only when a folder is walked
+        return any(fnmatch.fnmatchcase(lower, p) for p in default_globs())
 
     return default
 
@@ -400,6 +408,29 @@ def remove_live_temps() -> None:
         with contextlib.suppress(OSError):
             os.unlink(path)
         _LIVE_TEMPS.discard(path)
+
+
+def _create_temp(directory: str, prefix: str) -> tuple[int, str]:
+    """Like ``tempfile.mkstemp``, but the name is registered *before* the file exists.
+
+    Why: Ctrl-C may strike between the creation of the file and any bookkeeping after
+    it; registered first, the file is always found by :func:`remove_live_temps`.
+    """
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        path = os.path.join(directory, f"{prefix}{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        _LIVE_TEMPS.add(path)
+        try:
+            fd = os.open(path, flags, 0o600)
+        except FileExistsError:  # someone else's: never ours to remove
+            _LIVE_TEMPS.discard(path)
+            continue
+        except OSError:  # not created (permissions...): nothing to remove
+            _LIVE_TEMPS.discard(path)
+            raise
+        # An interrupt from here on finds the name registered (remove_live_temps).
+        return fd, path
+    raise FileExistsError(f"no free temporary file name in {directory}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -431,9 +462,8 @@ def _keep_backup(original: str, backup: str) -> None:
     are not possible (some filesystems), a copy. An existing backup is replaced atomically.
     """
     directory = os.path.dirname(os.path.abspath(backup))
-    fd, tmp = tempfile.mkstemp(prefix=".backup.", suffix=TEMP_SUFFIX, dir=directory)
+    fd, tmp = _create_temp(directory, ".backup.")
     os.close(fd)
-    _LIVE_TEMPS.add(tmp)
     try:
         os.unlink(tmp)
         try:
@@ -477,8 +507,7 @@ def atomic_write(
     the temporary file and leaves ``dst`` as it was.
     """
     directory, name = os.path.split(os.path.abspath(dst))
-    fd, tmp = tempfile.mkstemp(prefix=f".{name[:180]}.", suffix=TEMP_SUFFIX, dir=directory)
-    _LIVE_TEMPS.add(tmp)
+    fd, tmp = _create_temp(directory, f".{name[:180]}.")
     try:
         with os.fdopen(fd, "wb") as out:
             pending = PendingFile(out, tmp)
@@ -569,6 +598,28 @@ def _output_metadata(dst: str) -> tuple[int | None, tuple[int, int] | None]:
     return stat.S_IMODE(st.st_mode), (st.st_uid, st.st_gid)
 
 
+def line_flushed(tr: translit.Transliterator, chunks: Iterator[str]) -> Iterator[str]:
+    """``tr.stream(chunks)``, restarted after every chunk that ends a line.
+
+    Why: ``stream`` holds back the whitespace at the end of what it has seen, so a line
+    typed into a pipe would come out without its newline until the next line arrives.
+    A chunk ending in a newline is cut right after it; no rule looks across whitespace,
+    so the output is still exactly ``tr("".join(chunks))`` (tests/test_batch.py checks it).
+    """
+    ended = False
+
+    def until_line_end() -> Iterator[str]:
+        nonlocal ended
+        for chunk in chunks:
+            yield chunk
+            if chunk.endswith("\n"):
+                return
+        ended = True
+
+    while not ended:
+        yield from tr.stream(until_line_end())
+
+
 def _stream_plain(
     source: _Source,
     write: Callable[[bytes], None],
@@ -592,7 +643,7 @@ def _stream_plain(
                 flush()
 
     emit(out_enc.bom)
-    for piece in tr.stream(source.chunks()):
+    for piece in line_flushed(tr, source.chunks()):
         emit(encode(piece, False))
     emit(encode("", True))
     return written, digest.digest()
@@ -611,9 +662,9 @@ def _convert_document(
     if hook is not None:
         hook(len(data))
     if fmt.binary:
-        return len(data), fmt.convert_bytes(data, tr, settings.format_options)
+        return len(data), fmt.convert_bytes(data, tr, _format_options(settings.format_options))
     text, found = decode_bytes(data, path, settings.encoding, reject_binary=True)
-    converted = fmt.convert_text(text, tr, settings.format_options)
+    converted = fmt.convert_text(text, tr, _format_options(settings.format_options))
     out_enc = output_encoding(found, settings.output_encoding)
     return len(data), out_enc.bom + _encoder(out_enc, path)(converted, True)
 
@@ -705,6 +756,9 @@ def convert_job(
         return Result(job, "cancelled")
     except BinaryFileError as exc:
         return Result(job, "skipped", message=f"{exc}; skipped")
+    except EncodeError as exc:
+        hint = "; write another encoding with --output-encoding (e.g. utf-8)"
+        return Result(job, "failed", message=f"{exc}{hint}")
     except FileError as exc:
         return Result(job, "failed", message=str(exc))
     except BrokenPipeError:
@@ -717,8 +771,15 @@ def convert_job(
         return Result(job, "failed", message=f"{job.label}: {where}: {reason}")
     except translit.TranslitError as exc:  # FormatError, MissingExtraError, ...
         return Result(job, "failed", message=f"{job.label}: {exc}")
+    except ImportError as exc:  # the formats layer itself is broken: never convert as text
+        return Result(job, "failed", message=f"{job.label}: cannot load its format: {exc}")
     except (ValueError, RecursionError, MemoryError) as exc:
         return Result(job, "failed", message=f"{job.label}: {type(exc).__name__}: {exc}")
+    except WorkerStopped:
+        raise
+    except Exception as exc:  # a bug (in a format, say) must not stop the rest of a batch
+        what = f"{type(exc).__name__}: {exc}"
+        return Result(job, "failed", message=f"{job.label}: internal error ({what}); please report")
     return Result(job, status, n_in, n_out)
 
 
@@ -956,6 +1017,12 @@ def _checked(plan: Plan, *, force: bool) -> Plan:
     existing: list[str] = []
     writers: dict[str, Job] = {}
     parents: dict[str, None] = {}
+    inputs: dict[tuple[int, int], Job] = {}  # no output may replace any input, even --force
+    for job in plan.jobs:
+        if job.src != "-":
+            with contextlib.suppress(OSError):
+                st = os.stat(job.src)
+                inputs[(st.st_dev, st.st_ino)] = job
     for job in plan.jobs:
         targets = [job.backup] if job.in_place and job.backup else []
         if not job.in_place and job.dst is not None:
@@ -972,6 +1039,11 @@ def _checked(plan: Plan, *, force: bool) -> Plan:
                     raise UsageError(
                         f"{dst} is the input {job.label} itself; use --in-place to rewrite inputs"
                     )
+                other = _input_at(dst, inputs)
+                if other is not None:
+                    raise UsageError(
+                        f"{dst} would replace the input {other.label}; choose another output"
+                    )
                 if os.path.isdir(dst):
                     raise UsageError(f"cannot write {dst}: it is a folder")
                 if not force:
@@ -982,6 +1054,14 @@ def _checked(plan: Plan, *, force: bool) -> Plan:
         more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
         raise UsageError(f"{existing[0]}{more} already exist(s); use --force to overwrite")
     return plan
+
+
+def _input_at(path: str, inputs: dict[tuple[int, int], Job]) -> Job | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return inputs.get((st.st_dev, st.st_ino))
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -996,10 +1076,28 @@ def _same_file(a: str, b: str) -> bool:
 _WORKER: tuple[translit.Transliterator, Settings, Event] | None = None
 
 
+class WorkerStopped(Exception):
+    """A worker process got SIGTERM: its file is abandoned (temporary file removed)."""
+
+
+_BUSY = False  # a worker is converting a file (and may have a temporary file open)
+
+
+def _stop_worker(signum: int, frame: object) -> None:
+    if _BUSY:
+        raise WorkerStopped("the worker process was stopped (SIGTERM)")
+    # Idle, waiting for work: nothing to clean up. Exit by an exception, not by the signal:
+    # unwinding releases the lock of the work queue, which the other workers need.
+    raise SystemExit(128 + signum)
+
+
 def _init_worker(settings: Settings, cancel: Event) -> None:
     # Ctrl-C reaches every process of the terminal's group; the parent alone decides what
     # happens (it sets `cancel`, and workers stop at their next chunk and clean up).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM to the group (a service manager stopping us): an exception, so that the
+    # temporary file is removed; the parent reports the file as failed.
+    signal.signal(signal.SIGTERM, _stop_worker)
     global _WORKER
     _WORKER = (settings.transliterator(), settings, cancel)
 
@@ -1014,7 +1112,12 @@ def _run_in_worker(job: Job) -> Result:
         if cancel.is_set():
             raise Cancelled
 
-    return convert_job(job, tr, settings, hook)
+    global _BUSY
+    _BUSY = True
+    try:
+        return convert_job(job, tr, settings, hook)
+    finally:
+        _BUSY = False
 
 
 def default_jobs() -> int:
@@ -1046,6 +1149,10 @@ def run_jobs(
             on_result(convert_job(job, tr, settings, on_progress))
         return
 
+    # Imported here: a pipe or a single file never needs them (start-up time).
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     context = multiprocessing.get_context()
     cancel = context.Event()
     pool = ProcessPoolExecutor(
@@ -1072,7 +1179,8 @@ def run_jobs(
             for future, job in futures.items():
                 if future not in reported and future.done() and not future.cancelled():
                     result = _outcome(future, job)
-                    if result.status != "cancelled":
+                    # Failures now are mostly the stop itself (a worker ended): not news.
+                    if result.status not in ("cancelled", "failed"):
                         on_result(result)
         raise
     finally:
@@ -1103,11 +1211,48 @@ def _sigint_ignored() -> Iterator[None]:
 # --------------------------------------------------------------------------- detect
 
 
+class _TextCollector:
+    """Stands in for a Transliterator and keeps, unchanged, the text a format gives it.
+
+    Why: the script of a web page or a Word file is the script of the text a reader sees,
+    not of its tags and attributes (which are Latin letters); each format already knows
+    where that text is, because that is exactly what it would convert.
+    """
+
+    source, target = "cyrillic", "latin"  # read by formats that rewrite language tags
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.size = 0
+
+    def __call__(self, text: str) -> str:
+        if self.size < DETECT_LIMIT:
+            self.pieces.append(text)
+            self.size += len(text)
+        return text
+
+    def stream(self, chunks: Iterator[str]) -> Iterator[str]:
+        for chunk in chunks:
+            yield self(chunk)
+
+
 def detect_file(path: str, encoding: str | None = None) -> translit.Detection:
-    """Detect the script of a file ("-": standard input) from its first 4 Mi characters."""
+    """Detect the script of a file ("-": standard input) from its first 4 Mi characters.
+
+    Documents (HTML, Word, ...) are judged by the text their format would convert.
+    """
     fmt = None if path == "-" else resolve_format(path, None)
-    if fmt is not None and fmt.binary:
-        raise FileError(path, f"{fmt.name} documents are not plain text; cannot detect")
+    if fmt is not None:
+        with _open_input(path) as raw:
+            data = raw.read()
+        collector = _TextCollector()
+        as_tr = cast(translit.Transliterator, collector)
+        if fmt.binary:
+            fmt.convert_bytes(data, as_tr, _format_options(None))
+        else:
+            text, _ = decode_bytes(data, path, encoding, reject_binary=True)
+            fmt.convert_text(text, as_tr, _format_options(None))
+        return translit.detect("".join(collector.pieces)[:DETECT_LIMIT])
     with _open_input(path) as raw:
         source = _Source(raw, path, encoding, reject_binary=True)
         pieces: list[str] = []
@@ -1127,8 +1272,8 @@ def convert_file(
     src: str | os.PathLike[str],
     dst: str | os.PathLike[str] | None = None,
     *,
-    source: str = "cyrillic",
-    target: str = "latin",
+    source: str,
+    target: str,
     format: str | None = None,
     encoding: str | None = None,
     options: Any = None,
@@ -1146,6 +1291,19 @@ def convert_file(
     in ``encoding`` (default UTF-8; a BOM is honoured), ``BinaryFileError`` for input with
     NUL bytes, ``EncodeError`` when the output encoding cannot hold the result, OSError for
     I/O problems, and ValueError for unknown scripts, options or formats.
+
+    >>> import os, shutil, tempfile, translit
+    >>> folder = tempfile.mkdtemp()
+    >>> src = os.path.join(folder, "maqola.txt")
+    >>> with open(src, "wb") as f:
+    ...     _ = f.write("Шаҳар ва қишлоқ\\r\\n".encode())
+    >>> translit.convert_file(src, source="cyrillic", target="latin")
+    'Shahar va qishloq\\r\\n'
+    >>> translit.convert_file(src, src + ".lat", source="cyrillic", target="latin")
+    >>> with open(src + ".lat", "rb") as f:
+    ...     f.read().decode()
+    'Shahar va qishloq\\r\\n'
+    >>> shutil.rmtree(folder)
     """
     tr = translit.Transliterator(source, target, **transliterator_options)
     src_path = os.fspath(src)
@@ -1166,7 +1324,7 @@ def convert_file(
         with open(src_path, "rb") as raw:
             data = raw.read()
         text, _ = decode_bytes(data, src_path, encoding, reject_binary=True)
-        return fmt.convert_text(text, tr, options) if fmt is not None else tr(text)
+        return fmt.convert_text(text, tr, _format_options(options)) if fmt is not None else tr(text)
     dst_path = os.fspath(dst)
     job = Job(src_path, dst_path, src_path)
     os.makedirs(os.path.dirname(os.path.abspath(dst_path)), exist_ok=True)

@@ -11,12 +11,14 @@ Ctrl-C leaves no partial files (exit 130). The file work itself lives in
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import signal
 import sys
+import textwrap
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
 
@@ -32,7 +34,9 @@ exit codes:
   0    everything asked for was done
   1    some inputs failed (each one is named on stderr); all others were converted
   2    usage error: nothing was written
-  130  interrupted (Ctrl-C): temporary files removed, files already finished are complete"""
+  130  interrupted (Ctrl-C): temporary files removed, files already finished are complete
+       (143 after SIGTERM, with the same cleanup)
+  141  whoever read standard output stopped early (e.g. '| head')"""
 
 MAIN_EPILOG = f"""\
 examples:
@@ -48,24 +52,43 @@ Run 'translit COMMAND --help' for the options of a command.
 {EXIT_CODES}"""
 
 
+_EXAMPLES = (
+    ("< in.txt > out.txt", "a pipe of any size, streamed"),
+    ("in.txt", "one file to standard output"),
+    ("in.txt -o out.txt", "one file to another (atomic)"),
+    ("docs/ -o docs-out/", "a folder tree into a new folder"),
+    ("a.txt b.txt -o out/", "several files into a folder"),
+    ("-i --backup .orig docs/", "rewrite in place, keep originals"),
+    ("--glob '*.md' -j 4 docs/ -o out/", "only Markdown files, in 4 processes"),
+    ("-e cp1251 --output-encoding utf-8 old.txt -o new.txt", "an old Windows file, to UTF-8"),
+)
+
+
 def _convert_epilog(command: str) -> str:
-    globs = " ".join(batch.default_globs())
-    return f"""\
-examples:
-  translit {command} < in.txt > out.txt        # a pipe of any size, streamed
-  translit {command} in.txt                    # one file to standard output
-  translit {command} in.txt -o out.txt         # one file to another (atomic)
-  translit {command} docs/ -o docs-out/        # a folder tree into a new folder
-  translit {command} a.txt b.txt -o out/       # several files into a folder
-  translit {command} -i --backup .orig docs/   # rewrite in place, keep originals
-  translit {command} --glob '*.md' -j 4 docs/ -o out/
-  translit {command} --encoding cp1251 --output-encoding utf-8 old.txt -o new.txt
+    # Called only when help is printed: listing the formats imports them (cold start).
+    examples = "\n".join(f"  # {note}\n  translit {command} {args}" for args, note in _EXAMPLES)
+    about = (
+        "Files chosen in folders by default (case ignored): "
+        + " ".join(batch.default_globs())
+        + ". Document formats (by extension, or --format NAME): "
+        + ", ".join(batch.format_names())
+        + ". Hidden files and folders and version-control folders (.git, .hg, .svn ...) "
+        "are skipped; symbolic links are not followed out of a folder."
+    )
+    return f"examples:\n{examples}\n\n{textwrap.fill(about, 79)}\n\n{EXIT_CODES}"
 
-Files chosen in folders by default (case ignored): {globs}
-Hidden files and folders and version-control folders (.git, .hg, .svn ...) are
-skipped; symbolic links are not followed out of a folder.
 
-{EXIT_CODES}"""
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose epilog may be computed only when help is shown."""
+
+    def __init__(self, *args: Any, lazy_epilog: Callable[[], str] | None = None, **kw: Any):
+        super().__init__(*args, **kw)
+        self._lazy_epilog = lazy_epilog
+
+    def format_help(self) -> str:
+        if self._lazy_epilog is not None:
+            self.epilog, self._lazy_epilog = self._lazy_epilog(), None
+        return super().format_help()
 
 
 def _positive_int(text: str) -> int:
@@ -78,9 +101,9 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _conversion_options() -> argparse.ArgumentParser:
+def _conversion_options() -> _Parser:
     """Options shared by to-latin, to-cyrillic and convert."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "paths",
         nargs="*",
@@ -141,7 +164,7 @@ def _conversion_options() -> argparse.ArgumentParser:
     )
     text.add_argument(
         "--apostrophe",
-        choices=("unicode", "ascii", "typographic"),
+        choices=tuple(translit.APOSTROPHE_STYLES),
         help="Latin output: oʻ/ʼ as unicode (ʻ ʼ, default), ascii (') or typographic (‘ ’)",
     )
     text.add_argument(
@@ -149,21 +172,21 @@ def _conversion_options() -> argparse.ArgumentParser:
         action="append",
         metavar="WORD",
         default=[],
-        help="Latin input: never convert WORD (repeatable)",
+        help="never convert WORD; suffixes after it still are (repeatable)",
     )
     text.add_argument(
         "--keep-file",
         action="append",
         metavar="FILE",
         default=[],
-        help="Latin input: words never converted, one per line ('#' comments)",
+        help="words never converted, one per line ('#' comments)",
     )
     fmt = common.add_argument_group("documents")
     fmt.add_argument(
         "--format",
         metavar="NAME",
         help="treat every input as this format instead of choosing by extension "
-        f"({', '.join(batch.format_names())})",
+        "(names listed below)",
     )
     fmt.add_argument(
         "--json-keys",
@@ -195,8 +218,9 @@ def _conversion_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; cheap to build (nothing beyond ``translit`` is imported)."""
     raw = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="translit",
         description="Convert Uzbek text between Cyrillic and Latin script: "
         "pipes, files and whole folders, safely.",
@@ -217,8 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
             parents=[common],
             help=summary,
             description=summary + ".",
-            epilog=_convert_epilog(
-                name if name != "convert" else "convert --from cyrillic --to latin"
+            lazy_epilog=functools.partial(
+                _convert_epilog,
+                name if name != "convert" else "convert --from cyrillic --to latin",
             ),
             formatter_class=raw,
         )
@@ -240,12 +265,19 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="SCRIPT",
                 help=f"one of: {', '.join(scripts)}",
             )
-        command.set_defaults(parser=command)
+        else:
+            source, target = ("cyrillic", "latin") if name == "to-latin" else ("latin", "cyrillic")
+            command.set_defaults(source=source, target=target)
+        command.set_defaults(parser=command, run=_run_convert)
     detect = sub.add_parser(
         "detect",
         help="tell the script of files: cyrillic, latin, mixed or unknown",
-        description="Print each file with its script, the confidence of the verdict and "
-        "the share of its letters in each script (from the first 4 Mi characters).",
+        description=textwrap.fill(
+            "Print each file with its script, the confidence of the verdict and the share "
+            "of its letters in each script (from the first 4 Mi characters; for documents "
+            "such as HTML or Word, of the text a reader sees).",
+            79,
+        ),
         epilog="examples:\n  translit detect notes.txt docs/\n  cat x.txt | translit detect -"
         f"\n\n{EXIT_CODES}",
         formatter_class=raw,
@@ -262,7 +294,8 @@ def build_parser() -> argparse.ArgumentParser:
     detect.add_argument("--hidden", action="store_true", help="include hidden files")
     detect.add_argument("-e", "--encoding", metavar="ENC", help="input encoding (default UTF-8)")
     detect.add_argument("--json", action="store_true", help="one JSON object per line")
-    detect.set_defaults(parser=detect)
+    detect.set_defaults(parser=detect, run=_run_detect)
+    # Every command sets `parser` (for usage errors) and `run(args) -> exit status`.
     return parser
 
 
@@ -378,11 +411,8 @@ def _settings(args: argparse.Namespace, reporter: Reporter) -> batch.Settings:
         else:
             reporter.notice(f"--apostrophe only applies to Latin output; ignored for {target}")
     keep = list(args.keep) + _read_keep_files(args.keep_file)
-    if keep:
-        if source.startswith("latin"):
-            options["keep"] = tuple(dict.fromkeys(keep))
-        else:
-            reporter.notice(f"--keep only applies to Latin input; ignored for {source}")
+    if keep:  # any direction: a Russian name in Cyrillic text may be kept as well
+        options["keep"] = tuple(dict.fromkeys(keep))
     for flag, name in (("--encoding", args.encoding), ("--output-encoding", args.output_encoding)):
         if name is not None:
             try:
@@ -400,6 +430,8 @@ def _settings(args: argparse.Namespace, reporter: Reporter) -> batch.Settings:
         format_options = batch.make_format_options(args.json_keys, columns)
     except ValueError as exc:
         raise batch.UsageError(str(exc)) from None
+    except ImportError as exc:
+        raise batch.UsageError(f"the document formats cannot be loaded: {exc}") from None
     settings = batch.Settings(
         source,
         target,
@@ -429,10 +461,9 @@ def _run_convert(args: argparse.Namespace) -> int:
         select=batch.make_selector(args.glob),
         hidden=args.hidden,
     )
-    failed_walk = 0
     for notice in plan.notices:
         if notice.failed:
-            failed_walk += 1
+            reporter.counts["failed"] += 1
             reporter.error(f"{notice.path}: {notice.message}")
         else:
             reporter.notice(f"{notice.path}: {notice.message}")
@@ -440,6 +471,15 @@ def _run_convert(args: argparse.Namespace) -> int:
     if not plan.jobs and not plan.notices:
         reporter.notice("no files to convert (see --glob and --hidden)")
 
+    if plan.to_stdout and plan.jobs[0].src != "-" and sys.stdout.isatty():
+        try:
+            fmt = batch.resolve_format(plan.jobs[0].src, args.format)
+        except (ImportError, ValueError):
+            fmt = None  # the conversion itself will report it
+        if fmt is not None and fmt.binary:
+            raise batch.UsageError(
+                f"{plan.jobs[0].label} is a {fmt.name} document (binary): give -o FILE"
+            )
     if plan.jobs and plan.jobs[0].src == "-" and sys.stdin.isatty() and not args.quiet:
         reporter.notice("reading from the terminal; end the input with Ctrl-D")
     total = sum(job.size for job in plan.jobs)
@@ -464,7 +504,7 @@ def _run_convert(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         reporter.close_bar()
         raise
-    failed = reporter.counts["failed"] + failed_walk
+    failed = reporter.counts["failed"]
     if not plan.to_stdout:  # a summary would only get in the way of a pipe
         reporter.summary()
     else:
@@ -513,6 +553,10 @@ def _run_detect(args: argparse.Namespace) -> int:
         except OSError as exc:
             failed += 1
             reporter.error(f"{label}: {exc.strerror or exc}")
+            continue
+        except (translit.TranslitError, ImportError, ValueError) as exc:  # a bad document
+            failed += 1
+            reporter.error(f"{label}: {exc}")
             continue
         print(_detection_line(label, found_det, as_json=args.json), flush=True)
     return EXIT_FAILED if failed else EXIT_OK
@@ -565,17 +609,13 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0, 1, 2, 130)."""
+    """Run the command line; returns the exit status (0, 1, 2, 130, 141, 143)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or argparse's own usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE if exc.code else EXIT_OK
-    if args.command in ("to-latin", "to-cyrillic"):
-        args.source, args.target = (
-            ("cyrillic", "latin") if args.command == "to-latin" else ("latin", "cyrillic")
-        )
-    run = _run_detect if args.command == "detect" else _run_convert
+    run: Callable[[argparse.Namespace], int] = args.run
     try:
         with _sigterm_as_interrupt():
             return run(args)
