@@ -234,17 +234,22 @@ def generate_documents(
     Document sizes are log-normal around ``median_doc_bytes`` (news items to book
     chapters). The total exceeds ``size_bytes`` by less than one sentence and a title.
     """
+    return list(iter_documents(size_bytes, seed, median_doc_bytes=median_doc_bytes))
+
+
+def iter_documents(
+    size_bytes: int, seed: int = 0, *, median_doc_bytes: int = 16_000
+) -> Iterator[str]:
+    """The documents of ``generate_documents``, one at a time (for files of any size)."""
     src = SentenceSource(seed)
     rng = src.rng()
-    docs: list[str] = []
     total = 0
     while total < size_bytes:
         target = int(rng.lognormvariate(math.log(median_doc_bytes), 1.0))
         target = max(800, min(target, 400_000))
         doc = _document(src, target, size_bytes - total)
-        docs.append(doc)
         total += len(doc.encode())
-    return docs
+        yield doc
 
 
 def generate_n_documents(n: int, each_bytes: int, seed: int = 0) -> list[str]:
@@ -360,6 +365,17 @@ def write_large_file(path: Path, docs: Sequence[str], size_bytes: int) -> int:
     with path.open("w", encoding="utf-8", newline="") as f:
         for d in repeat_to_size(docs, size_bytes):
             n += f.write(d)
+    return path.stat().st_size
+
+
+def write_generated_file(path: Path, size_bytes: int, seed: int = 0) -> int:
+    """Write ``size_bytes`` of freshly generated text, document by document (never all
+    in memory); return the file's size. Unlike a repeated corpus, rare words keep
+    appearing all the way through, as in real text, so a word cache cannot serve the
+    whole file from its first megabytes."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        for d in iter_documents(size_bytes, seed):
+            f.write(d)
     return path.stat().st_size
 
 
