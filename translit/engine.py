@@ -69,14 +69,25 @@ class EngineError(ValueError):
 
 def _build_upper_class() -> str:
     # ``re`` has no \p{Lu}; the capitals of Latin, Greek and Cyrillic are enough to
-    # judge whether a word is written in capitals.
-    chars = [
-        chr(cp)
+    # judge whether a word is written in capitals. Written as ranges: the class occurs in
+    # many branches, and ranges keep the regex quick to compile.
+    codes = [
+        cp
         for block in (range(0x41, 0x530), range(0x1E00, 0x2000))
         for cp in block
         if unicodedata.category(chr(cp)) in ("Lu", "Lt")
     ]
-    return "[" + "".join(re.escape(c) for c in chars) + "]"
+    ranges: list[list[int]] = []
+    for cp in codes:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    parts = [
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    ]
+    return "[" + "".join(parts) + "]"
 
 
 _UPPER = _build_upper_class()

@@ -117,8 +117,9 @@ class Lexicon:
     ) -> None:
         self._keys: dict[str, _Entry] = {}
         self.conflicts: list[tuple[str, str]] = []
-        for word in entries:
-            key = to_latin(word).lower()
+        words = list(entries)
+        for word, key in zip(words, _each(to_latin, words), strict=True):
+            key = key.lower()
             low = word.lower()
             entry = _Entry(low, low[:-1] if low.endswith("ь") else low)
             if key in self._keys and self._keys[key].cyrillic != low:
@@ -130,15 +131,18 @@ class Lexicon:
         # - ц as ts everywhere (Frantsiya, stantsiya, tsirk), not only after a vowel;
         # - the tutuq belgisi dropped after oʻ (moʻjiza for moʻʼjiza);
         # - each of ``spellings``, e.g. the rules without their conventions (sentyabr).
-        derive: list[Callable[[str], str]] = [
-            lambda w: to_latin(w.replace("ц", "тс")) if "ц" in w else "",
-            lambda w: to_latin(w.replace("ўъ", "ў")) if "ўъ" in w else "",
-            *spellings,
+        found = list(self._keys.values())
+        respelt: list[tuple[Callable[[str], str], list[_Entry], list[str]]] = [
+            (to_latin, [e for e in found if "ц" in e.cyrillic],
+             [e.cyrillic.replace("ц", "тс") for e in found if "ц" in e.cyrillic]),
+            (to_latin, [e for e in found if "ўъ" in e.cyrillic],
+             [e.cyrillic.replace("ўъ", "ў") for e in found if "ўъ" in e.cyrillic]),
+            *((spell, found, [e.cyrillic for e in found]) for spell in spellings),
         ]
         self.variants: dict[str, str] = {}
-        for entry in list(self._keys.values()):
-            for spell in derive:
-                variant = spell(entry.cyrillic).lower()
+        for convert, owners, sources in respelt:
+            for entry, variant in zip(owners, _each(convert, sources), strict=True):
+                variant = variant.lower()
                 if variant and variant not in self._keys:
                     self.variants[variant] = entry.cyrillic
                     self._keys[variant] = entry
@@ -177,6 +181,13 @@ class Lexicon:
             cyr = entry.stem + self._suffix(rest) if rest else entry.cyrillic
             return _apply_case(word, cyr)
         return None
+
+
+def _each(convert: Callable[[str], str], words: list[str]) -> list[str]:
+    """``[convert(w) for w in words]`` in one call (words hold no line break; the
+    conversions keep line breaks), which is what makes building the lexicon quick."""
+    out = convert("\n".join(words)).split("\n")
+    return out if len(out) == len(words) else [convert(w) for w in words]
 
 
 def _apply_case(model: str, text: str) -> str:
