@@ -102,7 +102,9 @@ class _Entry:
 class Lexicon:
     """Latin word -> Cyrillic spelling for loanwords and their suffixed forms.
 
-    ``to_latin`` derives the keys; ``suffix_to_cyrillic`` converts the endings.
+    ``to_latin`` derives the keys; ``suffix_to_cyrillic`` converts the endings. Like the
+    engines, ``to_latin`` and ``spellings`` must convert each line of a text on its own:
+    all entries are converted in one call.
     Entries whose key another entry already took are reported in ``conflicts``;
     ``variants`` maps the other spellings that are also read (Frantsiya, sentyabr).
     """
