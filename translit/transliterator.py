@@ -2,19 +2,22 @@
 
 A transliterator composes independent layers, each simple on its own:
 
-1. (Latin input) the apostrophe reader, which decides ʻ, ʼ or quotation mark;
-2. the word layer: protected spans (URLs, e-mail addresses, Roman numerals,
-   foreign words, words to ``keep``) and, for Latin input, the loanword
-   lexicon. It works on whole space-separated tokens and remembers what it
-   decided for each distinct token, so a repeated word costs a set lookup;
-3. the rule engine, which converts everything else in a few C-speed passes.
+- the rule engine (:mod:`translit.engine`), which converts letters by the rule tables
+  in two C-speed passes;
+- protected spans (:mod:`translit.protect`: URLs, e-mail addresses, @handles, #tags,
+  Roman numerals, foreign words) and words to ``keep``, which are left as they are;
+- for Latin input, the apostrophe reader (a rule table: ʻ, ʼ or quotation mark) and the
+  loanword lexicon (:mod:`translit.lexicon`).
 
-The word layer only has to look at a text when it contains something it could
-change; otherwise the text goes straight to the engine.
+They meet in the word layer, which works on space-separated tokens and remembers the
+conversion of every distinct token (up to a bound), so that a repeated word costs one
+dict lookup and the layers run only on new tokens, in bulk. Cyrillic input without
+anything to protect skips the word layer and goes straight to the engine.
 
-Streaming relies on one property of all layers: nothing looks across
-whitespace. A text cut just before any whitespace character converts piece by
-piece exactly as it does whole, so :meth:`Transliterator.stream` cuts there.
+Streaming relies on one property of all layers: nothing looks across whitespace. A
+text cut just before any whitespace character converts piece by piece exactly as it
+does whole, so :meth:`Transliterator.stream` cuts there, and long texts are converted
+in pieces that fit the CPU caches.
 """
 
 from __future__ import annotations
