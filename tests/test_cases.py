@@ -14,7 +14,7 @@ CASES = load_cases()
 KNOWN_FAILURES = load_known_failures()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _transliterator(source: str, target: str, options: tuple[tuple[str, object], ...]):
     return translit.Transliterator(source, target, **dict(options))
 

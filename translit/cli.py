@@ -295,8 +295,49 @@ def build_parser() -> argparse.ArgumentParser:
     detect.add_argument("-e", "--encoding", metavar="ENC", help="input encoding (default UTF-8)")
     detect.add_argument("--json", action="store_true", help="one JSON object per line")
     detect.set_defaults(parser=detect, run=_run_detect)
+    _add_export_icu(sub, scripts)
     # Every command sets `parser` (for usage errors) and `run(args) -> exit status`.
     return parser
+
+
+def _add_export_icu(sub: Any, scripts: tuple[str, ...]) -> None:
+    """`translit export-icu`: our rules as an ICU transform (translit.to_icu_rules)."""
+    summary = "write the conversion rules as ICU transform rules (docs/icu.md)"
+    export = sub.add_parser(
+        "export-icu",
+        help=summary,
+        description=summary + ".",
+        epilog="examples:\n  translit export-icu --from cyrillic --to latin -o uz.txt"
+        "\n  translit export-icu --from latin --to cyrillic > uz-latn-cyrl.txt",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("--from", dest="source", required=True, choices=scripts, metavar="SCRIPT")
+    export.add_argument("--to", dest="target", required=True, choices=scripts, metavar="SCRIPT")
+    export.add_argument(
+        "--apostrophe", choices=tuple(translit.APOSTROPHE_STYLES), default="unicode",
+        help="Latin output style (default unicode)",
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="file to write ('-' or none: standard output)"
+    )
+    export.set_defaults(parser=export, run=_run_export_icu)
+
+
+def _run_export_icu(args: argparse.Namespace) -> int:
+    try:
+        rules = translit.to_icu_rules(args.source, args.target, apostrophe=args.apostrophe)
+    except ValueError as exc:
+        raise batch.UsageError(str(exc)) from exc
+    if args.output in (None, "-"):
+        sys.stdout.write(rules)
+        return EXIT_OK
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as f:
+            f.write(rules)
+    except OSError as exc:
+        print(f"translit export-icu: {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- reporting

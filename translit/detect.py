@@ -4,12 +4,24 @@ Counting is cheap, works on a sentence as well as on a book, and is easy to
 explain: a text is ``"cyrillic"`` or ``"latin"`` when at least 85 % of its
 letters are, ``"mixed"`` when neither script reaches that share, and
 ``"unknown"`` when it has no Cyrillic or Latin letter at all.
+
+A Latin text is then told apart by alphabet: the letters that the reforms
+replaced (oʻ gʻ sh ch in 1995; ō ḡ ş ç in 2021; õ ğ ş c in 2023; ö ğ ş ç in
+2026, from ``data/schemes``) are counted, and the alphabet that explains most
+of them wins: ``"latin"`` (1995), ``"latin-2021"``, ``"latin-2023"`` or
+``"latin-2026"``. A text with none of these letters is ``"latin"`` (it reads
+the same in every alphabet). When several alphabets explain the letters
+equally (only ş, which three schemes share), the newest wins and the
+confidence is divided among them.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+
+from .schemes import LATIN, load_scheme, scheme_names
 
 __all__ = ["Detection", "detect", "detect_script"]
 
@@ -27,13 +39,17 @@ class Detection:
 
     ``script`` is the verdict, ``confidence`` the share (0-1) of the letters that
     support it, ``letters`` the number of letters counted and ``shares`` the share
-    of letters per script (``"cyrillic"``, ``"latin"``, ``"other"``).
+    of letters per script (``"cyrillic"``, ``"latin"``, ``"other"``). For a Latin
+    text, ``schemes`` gives, per Latin alphabet, the share of the distinctive letters
+    (oʻ/ō/õ/ö, sh/ş ...) that are spelt its way; ``confidence`` is then the share of
+    Latin letters times the share of the winning alphabet, divided among ties.
     """
 
     script: str
     confidence: float
     letters: int
     shares: dict[str, float] = field(default_factory=dict)
+    schemes: dict[str, float] = field(default_factory=dict)
 
 
 def detect(text: str) -> Detection:
@@ -58,15 +74,58 @@ def detect(text: str) -> Detection:
     if cyr / both >= _THRESHOLD:
         return Detection("cyrillic", cyr / both, total, shares)
     if lat / both >= _THRESHOLD:
-        return Detection("latin", lat / both, total, shares)
+        return _latin_scheme(sample, lat / both, total, shares)
     return Detection("mixed", max(cyr, lat) / both, total, shares)
 
 
+@functools.lru_cache(maxsize=1)
+def _scheme_letters() -> tuple[re.Pattern[str], dict[str, frozenset[str]], tuple[str, ...]]:
+    """A regex of every distinctive spelling, and which alphabets spell it that way."""
+    names = (LATIN, *scheme_names())
+    supports: dict[str, set[str]] = {}
+    for name in names:
+        scheme = load_scheme(name)
+        for unit in ("oʻ", "gʻ", "sh", "ch", *scheme.letters):
+            for spelling in scheme.spell(unit):
+                supports.setdefault(spelling, set()).add(name)
+    alternatives = sorted(supports, key=len, reverse=True)
+    # 1995 oʻ and gʻ typed with any apostrophe before a letter
+    pattern = r"[oOgG][\u02bb'‘’`´](?=[^\W\d_])|" + "|".join(map(re.escape, alternatives))
+    frozen = {k: frozenset(v) for k, v in supports.items()}
+    return re.compile(pattern), frozen, names
+
+
+def _latin_scheme(
+    text: str, share: float, total: int, shares: dict[str, float]
+) -> Detection:
+    pattern, supports, names = _scheme_letters()
+    counts = dict.fromkeys(names, 0)
+    seen = 0
+    for m in pattern.finditer(text):
+        token = m.group()
+        found = supports.get(token) or supports.get(token[0] + "\u02bb", frozenset())
+        seen += 1
+        for name in found:
+            counts[name] += 1
+    if not seen:
+        return Detection("latin", share, total, shares)
+    best = max(counts.values())
+    tied = [n for n in names if counts[n] == best]
+    # 1995 is in force: it wins a tie; among reforms the newest (last by name) does.
+    script = LATIN if LATIN in tied else tied[-1]
+    ratios = {n: c / seen for n, c in counts.items()}
+    return Detection(script, share * best / seen / len(tied), total, shares, ratios)
+
+
 def detect_script(text: str) -> str:
-    """``"cyrillic"``, ``"latin"``, ``"mixed"`` or ``"unknown"``, by counting letters.
+    """The verdict of :func:`detect`: ``"cyrillic"``, ``"latin"`` (1995), ``"latin-2021"``,
+    ``"latin-2023"``, ``"latin-2026"`` (or any other scheme in ``data/schemes``),
+    ``"mixed"`` or ``"unknown"``.
 
     >>> detect_script("Salom, dunyo!")
     'latin'
+    >>> detect_script("Özbekiston Respublikasi")
+    'latin-2026'
     >>> detect_script("Салом, Toshkent!")
     'mixed'
     >>> detect_script("12345 !!!")
