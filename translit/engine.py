@@ -178,8 +178,8 @@ class Engine:
                 parts.append(f"(?!{gap}{_LETTER})")
             else:
                 parts.append(f"(?={gap}{self._item(item)})")
-        if case == "caps":
-            parts.append(f"(?:(?={_UPPER})|(?<={_UPPER}{_ANY}{{{n}}})(?!{_LETTER}))")
+        if case == "caps":  # a capital next to it, after or before (AQSH, AQSHda, YOSHLAR)
+            parts.append(f"(?:(?={_UPPER})|(?<={_UPPER}{_ANY}{{{n}}}))")
         return "".join(parts)
 
     def _compile_patterns(

@@ -241,8 +241,8 @@ def _branches(table: RuleTable) -> tuple[list[_Branch], dict[str, str]]:
         left = [_slot(i, table) for i in reversed(rule.left)]
         right = [_slot(i, table) for i in rule.right]
         variants: list[tuple[dict[int, _Slot], dict[int, _Slot]]] = [({}, {})]
-        if case == "caps":  # next character a capital; or previous one and no letter next
-            variants = [({}, {0: _CAPITAL}), ({0: _CAPITAL}, {0: _NO_LETTER})]
+        if case == "caps":  # next character a capital, or the previous one
+            variants = [({}, {0: _CAPITAL}), ({0: _CAPITAL}, {})]
         for lx, rx in variants:
             lc, rc = _combine(left, lx), _combine(right, rx)
             if lc is None or rc is None:
