@@ -43,6 +43,10 @@ class Detection:
     text, ``schemes`` gives, per Latin alphabet, the share of the distinctive letters
     (oʻ/ō/õ/ö, sh/ş ...) that are spelt its way; ``confidence`` is then the share of
     Latin letters times the share of the winning alphabet, divided among ties.
+
+    >>> found = detect("Özbekiston şahri")
+    >>> found.script, found.shares["latin"]
+    ('latin-2026', 1.0)
     """
 
     script: str

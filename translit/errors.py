@@ -13,7 +13,12 @@ __all__ = ["MissingExtraError", "TranslitError"]
 
 
 class TranslitError(Exception):
-    """Base class of the errors raised by uz-translit."""
+    """Base class of the errors raised by uz-translit.
+
+    >>> import translit
+    >>> issubclass(translit.MissingExtraError, TranslitError)
+    True
+    """
 
 
 class MissingExtraError(TranslitError, ImportError):
