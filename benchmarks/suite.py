@@ -96,10 +96,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="where the CLI files are written (default: the system temporary folder)",
     )
     p.add_argument(
-        "--jobs-mb", type=float, help="size of the --jobs folder (default 24, --quick 4)"
+        "--jobs-mb", type=float, help="size of the --jobs folder (default 96, --quick 4)"
     )
     p.add_argument(
-        "--jobs-files", type=int, help="files in the --jobs folder (default 200, --quick 40)"
+        "--jobs-files", type=int, help="files in the --jobs folder (default 400, --quick 40)"
     )
     p.add_argument(
         "--coldstart-runs",
@@ -122,8 +122,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     default("repeat", 5, 3)
     default("peer_mb", 0.5, 0.1)
     default("cli_mb", 64.0, 8.0)
-    default("jobs_mb", 24.0, 4.0)
-    default("jobs_files", 200, 40)
+    default("jobs_mb", 96.0, 4.0)
+    default("jobs_files", 400, 40)
     default("coldstart_runs", 7, 3)
     only: set[str] = set()
     for item in args.only or []:

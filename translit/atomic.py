@@ -16,10 +16,10 @@ import functools
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-__all__ = ["TEMP_SUFFIX", "PendingFile", "atomic_write", "remove_live_temps"]
+__all__ = ["TEMP_SUFFIX", "PendingFile", "atomic_write", "remove_live_temps", "sync_dirs"]
 
 TEMP_SUFFIX = ".translit-tmp"  # every temporary file ends so; see atomic_write
 
@@ -79,6 +79,12 @@ def _fsync_dir(directory: str) -> None:
         os.close(fd)
 
 
+def sync_dirs(paths: Iterable[str]) -> None:
+    """fsync the folders of ``paths`` (each folder once): makes their renames durable."""
+    for directory in sorted({os.path.dirname(os.path.abspath(p)) for p in paths}):
+        _fsync_dir(directory)
+
+
 def _keep_backup(original: str, backup: str) -> None:
     """Keep ``original`` under ``backup`` before it is replaced.
 
@@ -121,6 +127,7 @@ def atomic_write(
     mode: int | None = None,
     owner: tuple[int, int] | None = None,
     backup: str | None = None,
+    sync_dir: bool = True,
 ) -> Iterator[PendingFile]:
     """Write ``dst`` all at once or not at all.
 
@@ -128,7 +135,9 @@ def atomic_write(
     cannot cross filesystems), is flushed and fsynced, gets ``mode`` (default: what a new
     file gets) and, when possible, ``owner``, and is renamed over ``dst``. With ``backup``
     the old ``dst`` is first kept under that name. Any exception, including Ctrl-C, removes
-    the temporary file and leaves ``dst`` as it was.
+    the temporary file and leaves ``dst`` as it was. The folder is fsynced after the rename
+    so that the rename itself is on disk; a batch of many files passes ``sync_dir=False``
+    and calls :func:`sync_dirs` once per folder at the end instead.
     """
     directory, name = os.path.split(os.path.abspath(dst))
     fd, tmp = _create_temp(directory, f".{name[:180]}.")
@@ -148,7 +157,8 @@ def atomic_write(
             _keep_backup(dst, backup)
         os.replace(tmp, dst)
         _LIVE_TEMPS.discard(tmp)
-        _fsync_dir(directory)
+        if sync_dir:
+            _fsync_dir(directory)
     finally:
         if tmp in _LIVE_TEMPS:
             with contextlib.suppress(OSError):

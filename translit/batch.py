@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 import translit
 
 from .atomic import _LIVE_TEMPS as _LIVE_TEMPS  # tests/test_batch.py checks it through batch
-from .atomic import TEMP_SUFFIX, atomic_write, remove_live_temps
+from .atomic import TEMP_SUFFIX, atomic_write, remove_live_temps, sync_dirs
 from .atomic import _create_temp as _create_temp  # likewise
 from .documents import (
     DocumentFormat,
@@ -265,7 +265,11 @@ def _validate_plain(src: str, settings: Settings) -> None:
 
 
 def _convert(
-    job: Job, tr: translit.Transliterator, settings: Settings, hook: Hook | None
+    job: Job,
+    tr: translit.Transliterator,
+    settings: Settings,
+    hook: Hook | None,
+    sync_dir: bool = True,
 ) -> tuple[Status, int, int]:
     fmt = resolve_format(None if job.src == "-" else job.src, settings.format)
 
@@ -300,13 +304,17 @@ def _convert(
     with _open_input(job.src) as raw:
         if fmt is not None:
             n_in, data = _convert_document(raw, job.label, fmt, tr, settings, hook)
-            with atomic_write(dst, mode=mode, owner=owner, backup=job.backup) as pending:
+            with atomic_write(
+                dst, mode=mode, owner=owner, backup=job.backup, sync_dir=sync_dir
+            ) as pending:
                 pending.write(data)
                 checkpoint()
                 return "converted", n_in, len(data)
         source = _plain_reader(raw, job.label, settings, reject_binary=True, hook=hook)
         out_enc = output_encoding(source.encoding, settings.output_encoding)
-        with atomic_write(dst, mode=mode, owner=owner, backup=job.backup) as pending:
+        with atomic_write(
+                dst, mode=mode, owner=owner, backup=job.backup, sync_dir=sync_dir
+            ) as pending:
             n_out, digest = _stream_plain(source, pending.write, tr, out_enc, job.label, None)
             checkpoint()  # last chance to stop before the rename
             if job.in_place and digest == source.digest.digest():
@@ -316,7 +324,11 @@ def _convert(
 
 
 def convert_job(
-    job: Job, tr: translit.Transliterator, settings: Settings, hook: Hook | None = None
+    job: Job,
+    tr: translit.Transliterator,
+    settings: Settings,
+    hook: Hook | None = None,
+    sync_dir: bool = True,
 ) -> Result:
     """Convert one input; every problem with this file becomes a failed/skipped Result.
 
@@ -324,7 +336,7 @@ def convert_job(
     :class:`Cancelled` from it to stop). KeyboardInterrupt propagates, after cleanup.
     """
     try:
-        status, n_in, n_out = _convert(job, tr, settings, hook)
+        status, n_in, n_out = _convert(job, tr, settings, hook, sync_dir)
     except Cancelled:
         return Result(job, "cancelled")
     except BinaryFileError as exc:
@@ -400,7 +412,7 @@ def _run_in_worker(job: Job) -> Result:
     global _BUSY
     _BUSY = True
     try:
-        return convert_job(job, tr, settings, hook)
+        return convert_job(job, tr, settings, hook, sync_dir=False)  # run_jobs syncs
     finally:
         _BUSY = False
 
@@ -426,12 +438,35 @@ def run_jobs(
 
     One worker (or one job) runs here, in this process. KeyboardInterrupt propagates once
     no temporary file of this run is left; results finished before it are reported.
+    Each output folder is fsynced once, after its files are renamed into place.
     """
+    written: list[str] = []
+
+    def report(result: Result) -> None:
+        if result.status == "converted" and result.job.dst not in (None, "-"):
+            written.append(result.job.dst)
+        on_result(result)
+
+    try:
+        _run(jobs, settings, workers, tr, report, on_progress, on_started)
+    finally:
+        sync_dirs(written)
+
+
+def _run(
+    jobs: Sequence[Job],
+    settings: Settings,
+    workers: int,
+    tr: translit.Transliterator,
+    on_result: Callable[[Result], None],
+    on_progress: Hook | None,
+    on_started: Callable[[], None] | None,
+) -> None:
     if workers <= 1 or len(jobs) <= 1:
         if on_started is not None:
             on_started()
         for job in jobs:
-            on_result(convert_job(job, tr, settings, on_progress))
+            on_result(convert_job(job, tr, settings, on_progress, sync_dir=False))
         return
 
     # Imported here: a pipe or a single file never needs them (start-up time).

@@ -52,6 +52,11 @@ _ANY = r"[\s\S]"
 # A decomposed Cyrillic letter (и + U+0306 for й...): NFC is applied to these only, so other
 # text keeps its own normalisation.
 _DECOMPOSED = re.compile(r"[\u0400-\u04ff][\u0300-\u036f]+")
+# The combining marks that compose with a Cyrillic letter (й ў ё ѓ ӣ ӳ ѐ ...): looking for
+# these few is much quicker than asking whether a whole text is in NFC.
+_COMPOSING = tuple(
+    sorted({m for cp in range(0x400, 0x530) for m in unicodedata.normalize("NFD", chr(cp))[1:]})
+)
 _ERRORS = "translit-setaside"
 _ESCAPE_CHAR = "\uffff"
 _PLACEHOLDER_BASE = 0xE000
@@ -280,7 +285,7 @@ class Engine:
     def __call__(self, text: str) -> str:
         if not text:
             return text
-        if not unicodedata.is_normalized("NFC", text):
+        if any(mark in text for mark in _COMPOSING):
             text = _DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m[0]), text)
         if self._pattern_re is not None:
             out = self._pattern_out

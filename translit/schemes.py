@@ -61,7 +61,6 @@ _SCHEME_APOSTROPHE = rf"(?<={_LETTER})[{re.escape(_APOSTROPHES)}](?={_LETTER})"
 # Marks a protected span while text passes through the 1995 Latin -> Cyrillic steps;
 # a noncharacter, distinct from the one the transliterator itself uses.
 _MASK = "\ufdd1"
-_CYRILLIC_TRIGGERS = ("://", "@", "www.")
 _WORD = re.compile(_LETTER + "+")
 
 
@@ -398,34 +397,6 @@ def cyrillic_engine(scheme: str, apostrophe: str = "unicode") -> Engine:
     return Engine(table, passthrough=_MASK)
 
 
-class _Guarded:
-    """Runs ``convert`` on a text whose URLs, e-mail addresses and kept words are masked."""
-
-    def __init__(self, convert: Callable[[str], str], keep: frozenset[str]) -> None:
-        self._convert = convert
-        self._keep = keep
-
-    def __call__(self, text: str) -> str:
-        if _MASK in text:  # a literal marker in the input survives; convert around it
-            return _MASK.join(self(part) for part in text.split(_MASK))
-        spans = protected_spans(text) if any(t in text for t in _CYRILLIC_TRIGGERS) else []
-        if self._keep:
-            spans += [m.span() for m in _WORD.finditer(text) if m.group() in self._keep]
-        if not spans:
-            return self._convert(text)
-        hidden: list[str] = []
-        out: list[str] = []
-        pos = 0
-        for start, end in sorted(spans):
-            if start < pos:
-                continue
-            out.append(text[pos:start])
-            out.append(_hide(text[start:end], hidden))
-            pos = end
-        out.append(text[pos:])
-        return _unmask(self._convert("".join(out)), hidden)
-
-
 def _unmask(text: str, hidden: list[str]) -> str:
     if not hidden:
         return text
@@ -464,13 +435,11 @@ def _read_apostrophes(scheme: str) -> Callable[[str], str]:
 def build_steps(
     source: str, target: str, apostrophe: str, keep: frozenset[str]
 ) -> list[Callable[[str], str]]:
-    """The conversion steps for a pair that involves a scheme other than 1995 (or two Latin
-    alphabets); :class:`translit.Transliterator` runs them in order."""
+    """The conversion steps from a Latin scheme to Cyrillic or to another Latin scheme
+    (Cyrillic input is converted by the transliterator with :func:`cyrillic_engine`);
+    :class:`translit.Transliterator` runs them in order."""
     from .transliterator import APOSTROPHE_STYLES, Transliterator
 
-    if source == "cyrillic":
-        load_scheme(target)
-        return [_Guarded(cyrillic_engine(target, apostrophe), keep)]
     a = load_scheme(source)
     if target == "cyrillic":
         to_1995 = LatinRespeller(a, load_scheme(LATIN), keep=keep)

@@ -52,6 +52,8 @@ APOSTROPHE_STYLES: dict[str, tuple[str, str]] = {
 OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": ()}
 
 _WORD = re.compile(r"[^\W\d_]+")
+# What every protected span contains (see protect.may_have_spans).
+_SPAN_MARK = re.compile(r"[@#]|://|\.[A-Za-z]|[wW][wW][wW]\.")
 _CACHE_LIMIT = 100_000  # distinct tokens remembered (about 25 MB)
 _CHUNK_LIMIT = 1 << 16
 _PIECE = 1 << 16  # characters per piece of a long text
@@ -97,21 +99,15 @@ class _WordLayer:
         self,
         engine: Callable[[str], str],
         convert_word: Callable[[str, str], str | None],
-        needed: Callable[[str], bool] | None = None,
         prepare: Callable[[str], str] | None = None,
     ) -> None:
         self._engine = engine
         self._convert_word = convert_word
-        # None: every text goes token by token; else a quick test of whether one must
-        # (the engine alone is right for a text without protected spans).
-        self._needed = needed
         self._prepare = prepare
         self._seen: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def __call__(self, text: str) -> str:
-        if self._needed is not None and not self._needed(text):
-            return self._engine(self._prepare(text) if self._prepare else text)
         tokens = text.split(" ")
         # Every step over all tokens runs at C speed; only new tokens cost Python work.
         results = list(map(self._seen.get, tokens))
@@ -183,6 +179,37 @@ class _WordLayer:
         return "".join(out)
 
 
+class _SpanLayer:
+    """Cyrillic input: the engine everywhere, except in the few tokens that may hold a
+    protected span (URL, e-mail address...), which the word layer converts.
+
+    Cyrillic words need no lexicon, so most texts go straight to the engine; a token is
+    looked at only around a character that every span contains (@, #, ://, a full stop
+    before a Latin letter, www.).
+    """
+
+    def __init__(self, engine: Callable[[str], str], words: _WordLayer) -> None:
+        self._engine = engine
+        self._words = words
+
+    def __call__(self, text: str) -> str:
+        if not may_have_spans(text):
+            return self._engine(text)
+        out: list[str] = []
+        last = 0
+        for m in _SPAN_MARK.finditer(text):
+            if m.start() < last:
+                continue  # inside the token just converted
+            start = text.rfind(" ", 0, m.start()) + 1
+            end = text.find(" ", m.end())
+            end = len(text) if end < 0 else end
+            out.append(self._engine(text[last:start]))
+            out.append(self._words(text[start:end]))
+            last = end
+        out.append(self._engine(text[last:]))
+        return "".join(out)
+
+
 def _keep_matcher(keep: frozenset[str], grammar: SuffixGrammar | None) -> Callable[[str], bool]:
     def kept(word: str) -> bool:
         if word in keep:
@@ -242,22 +269,26 @@ class Transliterator:
         self._steps = self._build(str(apostrophe), keep)
 
     def _build(self, apostrophe: str, keep: frozenset[str]) -> list[Callable[[str], str]]:
-        if {self.source, self.target} - {"cyrillic", "latin"} or "cyrillic" not in (
-            self.source,
-            self.target,
-        ):  # latin-2021/2023/2026, or Latin -> Latin: see translit/schemes.py
-            from .schemes import build_steps
-
-            return build_steps(self.source, self.target, apostrophe, keep)
         if self.source == "cyrillic":
-            engine = _engine("cyrillic-latin", apostrophe)
+            if self.target == "latin":
+                engine = _engine("cyrillic-latin", apostrophe)
+            else:  # latin-2021/2023/2026: see translit/schemes.py
+                from .schemes import cyrillic_engine
+
+                engine = cyrillic_engine(self.target, apostrophe)
             kept = _keep_matcher(keep, None)
 
             def cyr_word(word: str, nxt: str) -> str | None:
                 return word if kept(word) else None
 
-            # Cyrillic input needs the word layer only for protected spans (URLs...).
-            return [_WordLayer(engine, cyr_word, None if keep else may_have_spans)]
+            words = _WordLayer(engine, cyr_word)
+            # Kept words can be anywhere: then every token goes through the word layer.
+            return [words] if keep else [_SpanLayer(engine, words)]
+        if self.source != "latin" or self.target != "cyrillic":
+            # latin-2021/2023/2026 -> Cyrillic, or Latin -> Latin: see translit/schemes.py
+            from .schemes import build_steps
+
+            return build_steps(self.source, self.target, apostrophe, keep)
         lexicon = _lexicon()
         grammar = SuffixGrammar.default()
         suffix = _engine("latin-cyrillic")
