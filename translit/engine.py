@@ -124,6 +124,30 @@ def _case_variants(rule: Rule) -> list[tuple[str, str, str]]:
     return out
 
 
+def split_rules(table: RuleTable) -> tuple[list[Rule], dict[str, str]]:
+    """The rules of the pattern pass (a context, or more than one letter) in table order,
+    and the single letters of the letter pass (the first rule for a letter wins)."""
+    letters: dict[str, str] = {}
+    patterns: list[Rule] = []
+    for rule in table.rules:
+        if rule.has_context or len(rule.source) > 1:
+            patterns.append(rule)
+        else:
+            letters.setdefault(rule.source, rule.target)
+    return patterns, letters
+
+
+def letter_map(letters: dict[str, str]) -> dict[str, str]:
+    """``letters`` with their capitals: a capital gives a title-case target (Ш -> Sh)."""
+    mapping: dict[str, str] = {}
+    for src, tgt in letters.items():
+        mapping[src] = tgt
+        up = src.upper()
+        if up != src:
+            mapping.setdefault(up, _title(tgt))
+    return mapping
+
+
 @dataclass
 class _Branch:
     source: str
@@ -144,13 +168,7 @@ class Engine:
             name: "".join(sorted(chars | {c.upper() for c in chars}))
             for name, chars in table.classes.items()
         }
-        letters: dict[str, str] = {}
-        patterns: list[Rule] = []
-        for rule in table.rules:
-            if rule.has_context or len(rule.source) > 1:
-                patterns.append(rule)
-            else:
-                letters.setdefault(rule.source, rule.target)
+        patterns, letters = split_rules(table)
         self._pattern_re, self._pattern_out = self._compile_patterns(patterns, letters)
         self._compile_letters(letters, passthrough)
 
@@ -226,12 +244,7 @@ class Engine:
         return re.compile("|".join(alternatives)), outputs
 
     def _compile_letters(self, letters: dict[str, str], passthrough: Iterable[str]) -> None:
-        mapping: dict[str, str] = {}
-        for src, tgt in letters.items():
-            mapping[src] = tgt
-            up = src.upper()
-            if up != src:
-                mapping.setdefault(up, _title(tgt))
+        mapping = letter_map(letters)
         self._has_letters = bool(mapping)
         if not mapping:
             return

@@ -48,7 +48,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .engine import _DECOMPOSED, _case_variants, _title
+from .engine import _DECOMPOSED, _case_variants, _title, letter_map, split_rules
 from .rules import BOUNDARY, Rule, RuleTable
 
 __all__ = ["SUPPORTED", "to_icu_rules"]
@@ -226,13 +226,7 @@ def _combine(slots: list[_Slot], extra: dict[int, _Slot]) -> list[_Slot] | None:
 def _branches(table: RuleTable) -> tuple[list[_Branch], dict[str, str]]:
     """The engine's two passes for ``table`` (see translit/engine.py): the pattern
     branches in the order the engine tries them, and the single letters."""
-    letters: dict[str, str] = {}
-    patterns: list[Rule] = []
-    for rule in table.rules:
-        if rule.has_context or len(rule.source) > 1:
-            patterns.append(rule)
-        else:
-            letters.setdefault(rule.source, rule.target)
+    patterns, letters = split_rules(table)
     ordered: list[tuple[int, int, _Branch]] = []
     order = 0
 
@@ -259,13 +253,7 @@ def _branches(table: RuleTable) -> tuple[list[_Branch], dict[str, str]]:
         if src.upper() != src and tgt.upper() != _title(tgt):
             add(src.upper(), tgt.upper(), Rule(src.upper(), tgt), "caps")
     ordered.sort(key=lambda t: (t[0], t[1]))
-    mapping: dict[str, str] = {}
-    for src, tgt in letters.items():
-        mapping[src] = tgt
-        up = src.upper()
-        if up != src:
-            mapping.setdefault(up, _title(tgt))
-    return [b for _, _, b in ordered], mapping
+    return [b for _, _, b in ordered], letter_map(letters)
 
 
 class _Markers:
