@@ -131,16 +131,11 @@ def run(runs: int) -> ColdStart:
     return cs
 
 
-def format_coldstart(cs: ColdStart) -> str:
-    lines = [f"== Cold start (fresh interpreter per sample, {cs.runs} samples; best / median) =="]
-    if cs.error:
-        lines.append(f"failed: {cs.error}")
-        return "\n".join(lines)
-    ms = 1000.0
-    lines.append(
-        f"{'python -c pass (wall, for reference)':<44} "
-        f"{min(cs.startup) * ms:8.1f} ms {statistics.median(cs.startup) * ms:8.1f} ms"
-    )
+def measures(cs: ColdStart) -> list[tuple[str, float, float]]:
+    """(label, best, median) in seconds, in report order: the reference ``python -c pass``,
+    then import and first/second calls."""
+    reference = "python -c pass (wall, for reference)"
+    rows = [(reference, min(cs.startup), statistics.median(cs.startup))]
     for func in cs.samples:
         for key, label in (
             ("import", "import translit"),
@@ -149,9 +144,18 @@ def format_coldstart(cs: ColdStart) -> str:
         ):
             if key == "import" and func != "to_latin":
                 continue
-            lines.append(
-                f"{label:<44} {cs.best(func, key) * ms:8.1f} ms {cs.median(func, key) * ms:8.1f} ms"
-            )
+            rows.append((label, cs.best(func, key), cs.median(func, key)))
+    return rows
+
+
+def format_coldstart(cs: ColdStart) -> str:
+    lines = [f"== Cold start (fresh interpreter per sample, {cs.runs} samples; best / median) =="]
+    if cs.error:
+        lines.append(f"failed: {cs.error}")
+        return "\n".join(lines)
+    ms = 1000.0
+    for label, best, median in measures(cs):
+        lines.append(f"{label:<44} {best * ms:8.1f} ms {median * ms:8.1f} ms")
     if cs.translit_import_us is not None:
         lines.append(
             f"python -X importtime: translit cumulative {cs.translit_import_us / 1000:.1f} ms; "

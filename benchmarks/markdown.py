@@ -7,7 +7,6 @@ copying mistakes. Same figures and the same rounding as the text report.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -79,21 +78,10 @@ def cold(cs: coldstart.ColdStart) -> str:
     head = f"### Cold start\n\nFresh interpreter per sample, {cs.runs} samples.\n\n"
     if cs.error:
         return head + f"Failed: {cs.error}"
-    rows: list[tuple[object, ...]] = [(
-        "python -c pass (wall, reference)", f"{min(cs.startup) * 1000:.1f}",
-        f"{statistics.median(cs.startup) * 1000:.1f}",
-    )]  # fmt: skip
-    for func in cs.samples:
-        for key, label in (
-            ("import", "import translit"),
-            ("first", f"first {func}() call after import"),
-            ("second", f"second {func}() call"),
-        ):
-            if key == "import" and func != "to_latin":
-                continue
-            rows.append(
-                (label, f"{cs.best(func, key) * 1000:.1f}", f"{cs.median(func, key) * 1000:.1f}")
-            )
+    rows: list[tuple[object, ...]] = [
+        (label, f"{best * 1000:.1f}", f"{median * 1000:.1f}")
+        for label, best, median in coldstart.measures(cs)
+    ]
     return head + table(("measure", "best ms", "median ms"), rows, right=(1, 2))
 
 
