@@ -853,15 +853,24 @@ def _start(
     return proc
 
 
+def _pipe_until_temp_file(
+    group: list[subprocess.Popen[bytes]], out: Path
+) -> subprocess.Popen[bytes]:
+    """Start `to-latin -o out` reading a pipe, feed it, and wait until it writes a temporary
+    file next to ``out`` (the moment an interruption must clean up after)."""
+    proc = _start(group, "to-latin", "-o", out, stdin=subprocess.PIPE)
+    assert proc.stdin is not None
+    proc.stdin.write(cyrillic_text(100_000).encode())
+    proc.stdin.flush()
+    assert _wait_for(lambda: temps(out.parent)), "no temporary file appeared"
+    return proc
+
+
 def test_ctrl_c_while_writing_from_stdin_leaves_nothing(
     tmp_path: Path, popen_group: list[subprocess.Popen[bytes]]
 ) -> None:
     out = tmp_path / "out.txt"
-    proc = _start(popen_group, "to-latin", "-o", out, stdin=subprocess.PIPE)
-    assert proc.stdin is not None
-    proc.stdin.write(cyrillic_text(100_000).encode())
-    proc.stdin.flush()
-    assert _wait_for(lambda: temps(tmp_path)), "no temporary file appeared"
+    proc = _pipe_until_temp_file(popen_group, out)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err.decode()
@@ -938,11 +947,7 @@ def test_kill_9_never_leaves_a_partial_file_under_the_final_name(
     tmp_path: Path, popen_group: list[subprocess.Popen[bytes]]
 ) -> None:
     out = tmp_path / "out.txt"
-    proc = _start(popen_group, "to-latin", "-o", out, stdin=subprocess.PIPE)
-    assert proc.stdin is not None
-    proc.stdin.write(cyrillic_text(100_000).encode())
-    proc.stdin.flush()
-    assert _wait_for(lambda: temps(tmp_path))
+    proc = _pipe_until_temp_file(popen_group, out)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)
     assert not out.exists()
@@ -966,11 +971,7 @@ def test_sigterm_cleans_up_like_ctrl_c(
     tmp_path: Path, popen_group: list[subprocess.Popen[bytes]]
 ) -> None:
     out = tmp_path / "out.txt"
-    proc = _start(popen_group, "to-latin", "-o", out, stdin=subprocess.PIPE)
-    assert proc.stdin is not None
-    proc.stdin.write(cyrillic_text(100_000).encode())
-    proc.stdin.flush()
-    assert _wait_for(lambda: temps(tmp_path))
+    proc = _pipe_until_temp_file(popen_group, out)
     proc.terminate()
     proc.communicate(timeout=60)
     assert proc.returncode == 143
