@@ -15,6 +15,10 @@ Uzbek Latin joins suffixes to a foreign word with an apostrophe (Facebookʼda): 
 foreign stem is kept and the suffix is Uzbek, so it is converted (Facebookʼда).
 Without the apostrophe the whole word is kept, because a foreign word that merely
 ends like a suffix (Wanda, Coca-Cola) cannot be told from one that has a suffix.
+The apostrophe also shows a foreign stem written in Uzbek letters (Pepsiʼni,
+YouTubeʼdagi): a capitalised stem of three letters or more, then the apostrophe, a
+consonant and a suffix chain (``marks_foreign_stem``). Native words with the tutuq
+belgisi never look like that (maʼno, Taʼlim, sanʼat, Qurʼon, Sheʼrlar).
 """
 
 from __future__ import annotations
@@ -22,7 +26,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["is_foreign_latin", "is_roman_numeral", "may_have_spans", "protected_spans"]
+__all__ = [
+    "is_foreign_latin",
+    "is_roman_numeral",
+    "marks_foreign_stem",
+    "may_have_spans",
+    "protected_spans",
+]
 
 _TLDS = "uz|com|ru|org|net|info|io|gov|edu|int|kz|tj|kg|tm|tr|de|uk|us|eu|me|tv|app|dev|ai"
 _SPANS = re.compile(
@@ -103,3 +113,27 @@ def is_foreign_latin(word: str) -> bool:
         if ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN"):
             return True
     return False
+
+
+_CONSONANTS = frozenset("bdfghjklmnpqrstvxyzBDFGHJKLMNPQRSTVXYZ")
+
+
+def marks_foreign_stem(word: str, mark: int, after: frozenset[str] | str = _CONSONANTS) -> bool:
+    """True when the tutuq belgisi at ``mark`` joins a suffix to a foreign name written in
+    Uzbek letters (Pepsiʼni, YouTubeʼdagi, ALSʼdan): Uzbek Latin marks such a stem
+    with an apostrophe. The caller checks that a suffix chain follows. ``after``: the
+    letters that may follow the mark ("": any).
+
+    The stem must have a capital and three letters or more, and a consonant must follow
+    the mark: native words with the tutuq belgisi have short stems (maʼno, Taʼlim) or a
+    vowel after it (sanʼat, Qurʼon, Munʼim), so none of them is read this way.
+    """
+    stem = word[:mark]
+    return (
+        len(stem) >= 3
+        and stem.isalpha()
+        and "\u02bb" not in stem  # after oʻ and gʻ the mark is part of the letter
+        and "\u02bc" not in stem
+        and not stem.islower()
+        and (not after or word[mark + 1 : mark + 2] in after)
+    )

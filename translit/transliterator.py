@@ -32,6 +32,7 @@ from .lexicon import Lexicon, SuffixGrammar, load_entries
 from .protect import (
     is_foreign_latin,
     is_roman_numeral,
+    marks_foreign_stem,
     may_have_spans,
     protected_spans,
 )
@@ -52,6 +53,7 @@ APOSTROPHE_STYLES: dict[str, tuple[str, str]] = {
 OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": ()}
 
 _WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
 # What every protected span contains (see protect.may_have_spans).
 _SPAN_MARK = re.compile(r"[@#]|://|\.[A-Za-z]|[wW][wW][wW]\.")
 _CACHE_LIMIT = 100_000  # distinct tokens remembered (about 25 MB)
@@ -318,7 +320,14 @@ class Transliterator:
                 if mark > 0 and is_foreign_latin(word[:mark]):
                     return suffixed(word, mark, True) or word
                 return word
-            return lexicon.lookup(word)
+            found = lexicon.lookup(word)
+            if found is None and "\u02bc" in word:
+                mark = word.find("\u02bc")
+                if _CYRILLIC.fullmatch(word, mark + 1) and marks_foreign_stem(word, mark, ""):
+                    return word  # converted before (Pepsiʼни): to_cyrillic is idempotent
+                if marks_foreign_stem(word, mark):
+                    return suffixed(word, mark, True)
+            return found
 
         return [_WordLayer(_engine("latin-cyrillic"), lat_word, prepare=apostrophes)]
 
