@@ -9,7 +9,10 @@ own spelling. This module finds such spans; the transliterator leaves them alone
 Other foreign-looking words written only with Uzbek Latin letters (Starlink,
 Telegram) cannot be told from Uzbek words by their letters; they are converted
 like Uzbek words (Старлинк, Телеграм), as Uzbek Cyrillic publications write them.
-Users name the words to keep with the ``keep`` option.
+Users name the words to keep with the ``keep`` option. English words are different:
+they are never Uzbek, and spelt in Cyrillic letter by letter they are nonsense (Good:
+Гоод), so common ones written with Uzbek letters are listed in data/english-words.txt
+and kept.
 
 Uzbek Latin joins suffixes to a foreign word with an apostrophe (Facebookʼda): the
 foreign stem is kept and the suffix is Uzbek, so it is converted (Facebookʼда).
@@ -23,10 +26,13 @@ belgisi never look like that (maʼno, Taʼlim, sanʼat, Qurʼon, Sheʼrlar).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from importlib import resources
 
 __all__ = [
+    "english_words",
     "is_foreign_latin",
     "is_roman_numeral",
     "marks_foreign_stem",
@@ -136,4 +142,14 @@ def marks_foreign_stem(word: str, mark: int, after: frozenset[str] | str = _CONS
         and "\u02bc" not in stem
         and not stem.islower()
         and (not after or word[mark + 1 : mark + 2] in after)
+    )
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The English words kept in Latin -> Cyrillic (data/english-words.txt), lower case."""
+    data = resources.files("translit").joinpath("data")
+    text = data.joinpath("english-words.txt").read_text("utf-8")
+    return frozenset(
+        word for line in text.splitlines() if (word := line.split("#", 1)[0].strip().lower())
     )

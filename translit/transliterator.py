@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from .engine import Engine
 from .lexicon import Lexicon, SuffixGrammar, load_entries
 from .protect import (
+    english_words,
     is_foreign_latin,
     is_roman_numeral,
     marks_foreign_stem,
@@ -299,6 +300,7 @@ class Transliterator:
         suffix = _engine("latin-cyrillic")
         apostrophes = _engine("latin-apostrophes")
         kept_stems = sorted(keep, key=len, reverse=True)  # Starlinks before Starlink
+        english = english_words()
 
         def suffixed(word: str, stem_len: int, need_mark: bool) -> str | None:
             # word = kept stem + optional ʼ + Uzbek suffix chain: convert only the chain.
@@ -313,7 +315,7 @@ class Transliterator:
             for stem in kept_stems:
                 if word.startswith(stem) and (out := suffixed(word, len(stem), False)):
                     return out
-            if is_roman_numeral(word, nxt):
+            if is_roman_numeral(word, nxt) or word.lower() in english:
                 return word
             if is_foreign_latin(word):
                 mark = word.rfind("\u02bc")  # Facebookʼda: foreign stem, Uzbek suffix
