@@ -22,7 +22,9 @@ What the generators leave out, and why (each is a documented limit):
   but written back as the rules spell them (Fransiya, sentabr, moʻʼjiza), see
   ``Lexicon.variants``;
 - a vowel, e and v in a row (Mendeleev, Toqaev): read as the е of a Russian surname
-  typed without its y (latin-cyrillic.rules), written back as Mendeleyev, Toqayev;
+  typed without its y (latin-cyrillic.rules), written back as Mendeleyev, Toqayev; so
+  Cyrillic vowel + эв does not come back either;
+- a Cyrillic word whose Latin spelling is a listed English word (оф: of), which is kept;
 - Cyrillic ц, ь, э after a consonant, й before a vowel, ъ before э or after о/ё:
   Latin does not keep them apart; the lexicon holds the words that need them.
 """
@@ -36,7 +38,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import translit
-from translit.protect import is_roman_numeral
+from translit.protect import english_words, is_roman_numeral
 from translit.transliterator import _lexicon
 
 # -- Latin text -----------------------------------------------------------------------
@@ -123,6 +125,7 @@ def latin_text(draw: st.DrawFn) -> str:
 
 
 _VOWEL_E_V = re.compile(r"[aeiou]ev")
+_VOWEL_E_V_CYR = re.compile(r"[аеиоуўёюяэ]эв")
 
 
 def normalise(text: str) -> str:
@@ -201,6 +204,8 @@ def recoverable(word: str) -> bool:
         and not low.startswith(("сентябр", "октябр"))  # spelt sentabr, oktabr
         and not is_roman_numeral(latin)  # XI is a number
         and _lexicon().lookup(latin) is None  # the lexicon's loanword spelling wins
+        and latin.lower() not in english_words()  # оф reads back as the English "of"
+        and _VOWEL_E_V_CYR.search(low) is None  # vowel + эв reads back as -ев (Mendeleev)
     )
 
 
