@@ -125,6 +125,8 @@ def _russian_letters_left(ours: str, theirs: str) -> bool:
 def _soft_sign_dropped(ours: str, theirs: str) -> bool:
     """нефт for нефть, делфин for дельфин: the publisher drops a ь the spec writes
     (фильм, январь, октябрь, компьютер)."""
+    if re.search(r"ь[еёюяЕЁЮЯ]|Ь[ЕЁЮЯ]", ours):  # ье, ью: read from ye, yu, not a dropped ь
+        return False
     return "ь" in ours.lower() and ours.replace("ь", "").replace("Ь", "") == theirs
 
 
