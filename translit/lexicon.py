@@ -180,8 +180,10 @@ class Lexicon:
             rest = low[i:]
             if not self._grammar.is_chain(rest):
                 continue
-            cyr = entry.stem + self._suffix(rest) if rest else entry.cyrillic
-            return _apply_case(word, cyr)
+            if not rest:
+                return _apply_case(word, entry.cyrillic)
+            # Stem and suffix each keep their own case: GESlar -> ГЭСлар, FILMLAR -> ФИЛЬМЛАР.
+            return _apply_case(word[:i], entry.stem) + self._suffix(word[i:])
         return None
 
 
