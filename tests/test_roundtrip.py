@@ -25,6 +25,8 @@ What the generators leave out, and why (each is a documented limit):
   typed without its y (latin-cyrillic.rules), written back as Mendeleyev, Toqayev; so
   Cyrillic vowel + эв does not come back either;
 - a Cyrillic word whose Latin spelling is a listed English word (оф: of), which is kept;
+- Cyrillic тс before ов or ев (ketsov): tsov, tsev are read as the ц of Russian surnames
+  (Inozemtsov -> Иноземцов);
 - Cyrillic ц, ь, э after a consonant, й before a vowel, ъ before э or after о/ё:
   Latin does not keep them apart; the lexicon holds the words that need them.
 """
@@ -201,6 +203,8 @@ def recoverable(word: str) -> bool:
     return (
         "тсия" not in low  # vowel + tsiya is ц
         and "тсион" not in low
+        and "тсов" not in low  # -tsov, -tsev are the ц of Russian surnames
+        and "тсев" not in low
         and not low.startswith(("сентябр", "октябр"))  # spelt sentabr, oktabr
         and not is_roman_numeral(latin)  # XI is a number
         and _lexicon().lookup(latin) is None  # the lexicon's loanword spelling wins
