@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import cli_bench, corpus, markdown, suite
+from benchmarks import accuracy, cli_bench, corpus, markdown, suite
 
 MODULES = (
-    "cli_bench", "coldstart", "corpus", "harness", "markdown", "peers", "suite", "throughput",
+    "accuracy", "cli_bench", "coldstart", "corpus", "harness", "markdown", "peers", "suite",
+    "throughput",
 )  # fmt: skip
 
 
@@ -76,3 +77,30 @@ def test_rss_at_one_gb_measured_or_extrapolated() -> None:
 def test_markdown_table_escapes_pipes() -> None:
     out = markdown.table(("a", "b"), [("x|y", 1.5)], right=(1,))
     assert out.splitlines() == ["| a | b |", "| --- | ---: |", "| x\\|y | 1.5 |"]
+
+
+# benchmarks/accuracy.py: each class takes its own example and leaves a real error to us.
+CLASSES = [
+    ("cyrillic -> latin", "yil", "2017-yil", "number hyphen (2017-yil)"),
+    ("cyrillic -> latin", "bo'lsada", "bo'lsa-da", "particle hyphen (bo'lsa-da)"),
+    ("cyrillic -> latin", "AQSHning", "AQShning", "rule E capitals (AQSH, YEI)"),
+    ("cyrillic -> latin", "stansiya", "stantsiya", "rule C: s after a consonant (stansiya)"),
+    ("cyrillic -> latin", "Mendeleyev", "Mendeleev", "rule A: ye (Mendeleyev, Vyetnam)"),
+    ("cyrillic -> latin", "syezd", "s'ezd", "rule B: ъ/ь before е (syezd, obyekt)"),
+    ("cyrillic -> latin", "valyuta", "valuta", "ю, я, ьо as yu, ya, yo (valyuta, Lyosa)"),
+    ("cyrillic -> latin", "oktabr", "oktyabr", "lexical exception (oktabr, sentabr)"),
+    ("cyrillic -> latin", "mo''jiza", "mo'jiza", "rule B: ъ after oʻ (moʻʼjiza)"),
+    ("cyrillic -> latin", "militsiya", "milisiya", "ours"),  # rule C: ts after a vowel
+    ("cyrillic -> latin", "kitob", "kitab", "ours"),
+    ("latin -> cyrillic", "нефть", "нефт", "soft sign dropped (нефт, делфин)"),
+    ("latin -> cyrillic", "Жьерар", "Жерар", "ours"),  # ье is read from ye, not a dropped ь
+    ("latin -> cyrillic", "XX", "ХХ", "Roman numeral typed in Cyrillic (ХХ)"),
+    ("latin -> cyrillic", "федерация", "федератсия", "тс written for ц (федератсия)"),
+    ("latin -> cyrillic", "Пералта", "Перальта", "ours"),  # a missing ь is ours
+    ("latin -> cyrillic", "Пепси", "Pepsi", "ours"),
+]
+
+
+@pytest.mark.parametrize(("direction", "ours", "theirs", "expected"), CLASSES)
+def test_accuracy_classes(direction: str, ours: str, theirs: str, expected: str) -> None:
+    assert accuracy.classify(direction, ours, theirs) == expected
