@@ -122,17 +122,18 @@ def is_foreign_latin(word: str) -> bool:
 
 
 _CONSONANTS = frozenset("bdfghjklmnpqrstvxyzBDFGHJKLMNPQRSTVXYZ")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
 
 
-def marks_foreign_stem(word: str, mark: int, after: frozenset[str] | str = _CONSONANTS) -> bool:
+def marks_foreign_stem(word: str, mark: int) -> bool:
     """True when the tutuq belgisi at ``mark`` joins a suffix to a foreign name written in
     Uzbek letters (Pepsiʼni, YouTubeʼdagi, ALSʼdan): Uzbek Latin marks such a stem
-    with an apostrophe. The caller checks that a suffix chain follows. ``after``: the
-    letters that may follow the mark ("": any).
+    with an apostrophe. The caller checks that a suffix chain follows.
 
     The stem must have a capital and three letters or more, and a consonant must follow
     the mark: native words with the tutuq belgisi have short stems (maʼno, Taʼlim) or a
-    vowel after it (sanʼat, Qurʼon, Munʼim), so none of them is read this way.
+    vowel after it (sanʼat, Qurʼon, Munʼim), so none of them is read this way. A stem
+    followed by Cyrillic only was converted before (Pepsiʼни) and counts too.
     """
     stem = word[:mark]
     return (
@@ -141,7 +142,7 @@ def marks_foreign_stem(word: str, mark: int, after: frozenset[str] | str = _CONS
         and "\u02bb" not in stem  # after oʻ and gʻ the mark is part of the letter
         and "\u02bc" not in stem
         and not stem.islower()
-        and (not after or word[mark + 1 : mark + 2] in after)
+        and (word[mark + 1 : mark + 2] in _CONSONANTS or bool(_CYRILLIC.fullmatch(word, mark + 1)))
     )
 
 

@@ -54,7 +54,6 @@ APOSTROPHE_STYLES: dict[str, tuple[str, str]] = {
 OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": ()}
 
 _WORD = re.compile(r"[^\W\d_]+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
 # What every protected span contains (see protect.may_have_spans).
 _SPAN_MARK = re.compile(r"[@#]|://|\.[A-Za-z]|[wW][wW][wW]\.")
 _CACHE_LIMIT = 100_000  # distinct tokens remembered (about 25 MB)
@@ -348,10 +347,10 @@ class Transliterator:
                 return word
             found = lexicon.lookup(word)
             if found is None and "\u02bc" in word:
-                mark = word.find("\u02bc")
-                if _CYRILLIC.fullmatch(word, mark + 1) and marks_foreign_stem(word, mark, ""):
-                    return word  # converted before (Pepsiʼни): to_cyrillic is idempotent
+                mark = word.find("\u02bc")  # Pepsiʼni: a foreign stem marked by the writer
                 if marks_foreign_stem(word, mark):
+                    if not word[mark + 1].isascii():
+                        return word  # converted before (Pepsiʼни): kept as it is
                     return suffixed(word, mark, True)
             return found
 
