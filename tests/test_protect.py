@@ -1,4 +1,5 @@
-"""English words kept by Latin -> Cyrillic (data/english-words.txt).
+"""English words kept by Latin -> Cyrillic (data/english-words.txt), and the quick
+filter that decides which words the Latin word layer looks at closely.
 
 A listed word is kept wherever it appears, so the list must hold no Uzbek word:
 every word is checked against the Uzbek words of our own material (the Cyrillic
@@ -11,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import translit
 from translit.protect import english_words, is_foreign_latin
@@ -21,6 +24,7 @@ from .cases import load_cases
 ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = sorted(english_words())
 _CYRILLIC_WORD = re.compile(r"[а-яёўқғҳ]+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def uzbek_latin_words() -> set[str]:
@@ -66,3 +70,28 @@ def test_whole_words_only() -> None:
     # Goodlar is spelt by rule (known-failures.tsv); with an apostrophe the stem is kept.
     assert translit.to_cyrillic("Goodlar") == "Гоодлар"
     assert translit.to_cyrillic("Good’lar") == "Goodʼлар"
+
+
+# -- the quick bulk filter of the Latin word layer ----------------------------------------
+
+_LATIN_LAYER = translit.Transliterator("latin", "cyrillic")._steps[0]
+_WORDS = st.text(
+    st.sampled_from("abcdeghiklmnopqrstuvwxyzIVXLCDMABSGKʻʼçşw"), min_size=1, max_size=12
+)
+
+
+def _needs_a_look(word: str) -> bool:
+    return _LATIN_LAYER._convert_word(word, "") is not None
+
+
+def test_filter_keeps_every_word_that_needs_a_look_in_the_tables() -> None:
+    words = sorted({w for c in load_cases() if c.source == "latin" for w in _WORD.findall(c.input)})
+    needed = [w for w in words if _needs_a_look(w)]
+    assert len(needed) > 100  # lexicon words, foreign and English words, numerals
+    assert set(needed) <= set(_LATIN_LAYER._candidates(words))
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=30))
+def test_filter_keeps_every_word_that_needs_a_look(words: list[str]) -> None:
+    kept = set(_LATIN_LAYER._candidates(words))
+    assert all(w in kept for w in words if _needs_a_look(w))

@@ -28,6 +28,8 @@ from importlib import resources
 
 __all__ = ["Lexicon", "SuffixGrammar", "load_entries"]
 
+_HEAD = 5  # letters of a key looked at first (see Lexicon.may_match)
+
 
 def _data(filename: str) -> str:
     return resources.files("translit").joinpath("data").joinpath(filename).read_text("utf-8")
@@ -135,10 +137,16 @@ class Lexicon:
         # - each of ``spellings``, e.g. the rules without their conventions (sentyabr).
         found = list(self._keys.values())
         respelt: list[tuple[Callable[[str], str], list[_Entry], list[str]]] = [
-            (to_latin, [e for e in found if "ц" in e.cyrillic],
-             [e.cyrillic.replace("ц", "тс") for e in found if "ц" in e.cyrillic]),
-            (to_latin, [e for e in found if "ўъ" in e.cyrillic],
-             [e.cyrillic.replace("ўъ", "ў") for e in found if "ўъ" in e.cyrillic]),
+            (
+                to_latin,
+                [e for e in found if "ц" in e.cyrillic],
+                [e.cyrillic.replace("ц", "тс") for e in found if "ц" in e.cyrillic],
+            ),
+            (
+                to_latin,
+                [e for e in found if "ўъ" in e.cyrillic],
+                [e.cyrillic.replace("ўъ", "ў") for e in found if "ўъ" in e.cyrillic],
+            ),
             *((spell, found, [e.cyrillic for e in found]) for spell in spellings),
         ]
         self.variants: dict[str, str] = {}
@@ -150,9 +158,15 @@ class Lexicon:
                     self._keys[variant] = entry
         self._size = len(self._keys) - len(self.variants)
         self._max = max((len(k) for k in self._keys), default=0)
-        # The first letters of every key: most words fail this one set lookup.
-        self._head = min(3, min((len(k) for k in self._keys), default=1))
-        self._heads = {k[: self._head] for k in self._keys}
+        # A word can match only if it starts with a key's first five letters, or with a
+        # whole shorter key: most words fail these few set lookups (the pairs (n, prefixes)
+        # are tried in turn), so the loop in lookup() runs for few words.
+        self._min = min((len(k) for k in self._keys), default=1)
+        self._heads: list[tuple[int, frozenset[str]]] = [
+            (_HEAD, frozenset(k[:_HEAD] for k in self._keys if len(k) >= _HEAD))
+        ]
+        for n in sorted({len(k) for k in self._keys if len(k) < _HEAD}):
+            self._heads.append((n, frozenset(k for k in self._keys if len(k) == n)))
         self._suffix = suffix_to_cyrillic
         self._grammar = grammar
 
@@ -161,6 +175,15 @@ class Lexicon:
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key.lower() in self._keys
+
+    def may_match(self, lows: Iterable[str]) -> list[bool]:
+        """For each lower-case word, False if ``lookup`` certainly finds nothing (its first
+        letters start no key): a quick filter for many words at once."""
+        lows = list(lows)
+        found = [False] * len(lows)
+        for n, prefixes in self._heads:
+            found = [f or low[:n] in prefixes for f, low in zip(found, lows, strict=True)]
+        return found
 
     def keys(self) -> Iterable[str]:
         """The derived Latin keys (without the other spellings in ``variants``)."""
@@ -171,9 +194,9 @@ class Lexicon:
         valid suffix chain (or nothing), else None. Case follows the word: lower, Title or
         UPPER."""
         low = word.lower()
-        if low[: self._head] not in self._heads:
+        if not any(low[:n] in prefixes for n, prefixes in self._heads):
             return None
-        for i in range(min(len(low), self._max), self._head - 1, -1):
+        for i in range(min(len(low), self._max), self._min - 1, -1):
             entry = self._keys.get(low[:i])
             if entry is None:
                 continue

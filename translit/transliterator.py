@@ -35,6 +35,7 @@ from .protect import (
     is_roman_numeral,
     marks_foreign_stem,
     may_have_spans,
+    odd_lines,
     protected_spans,
 )
 from .rules import RuleTable, load_table
@@ -54,6 +55,7 @@ APOSTROPHE_STYLES: dict[str, tuple[str, str]] = {
 OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": ()}
 
 _WORD = re.compile(r"[^\W\d_]+")
+_PUNCTUATION = ".,;:!?()[]{}«»\"'“”„‘’`…—–-"
 # What every protected span contains (see protect.may_have_spans).
 _SPAN_MARK = re.compile(r"[@#]|://|\.[A-Za-z]|[wW][wW][wW]\.")
 _CACHE_LIMIT = 100_000  # distinct tokens remembered (about 25 MB)
@@ -126,10 +128,13 @@ class _WordLayer:
         engine: Callable[[str], str],
         convert_word: Callable[[str, str], str | None],
         prepare: Callable[[str], str] | None = None,
+        candidates: Callable[[list[str]], list[str]] | None = None,
     ) -> None:
         self._engine = engine
         self._convert_word = convert_word
         self._prepare = prepare
+        # A quick bulk filter: the words ``convert_word`` might convert (a superset).
+        self._candidates = candidates
         self._seen: dict[str, str] = {}
         self._lock = threading.Lock()
 
@@ -161,12 +166,15 @@ class _WordLayer:
         # are judged once each; with no next character given, a word is judged special
         # whenever it might be (a one-letter Roman numeral), and the token decides.
         convert_word = self._convert_word
-        special = {w for w in set(_WORD.findall(ready)) if convert_word(w, "") is not None}
+        words = list(set(_WORD.findall(ready)))
+        if self._candidates is not None:
+            words = self._candidates(words)
+        special = {w for w in words if convert_word(w, "") is not None}
         spans = may_have_spans(joined)
         if special or spans:
             for token, ready_token in zip(new, ready_tokens, strict=True):
                 if (spans and may_have_spans(token)) or (
-                    special and not special.isdisjoint(_WORD.findall(ready_token))
+                    special and self._has_special(ready_token, special)
                 ):
                     converted = self._convert_token(token, ready_token)
                     if converted is not None:
@@ -176,6 +184,13 @@ class _WordLayer:
                 self._seen.clear()
             self._seen.update(results)
         return results
+
+    @staticmethod
+    def _has_special(token: str, special: set[str]) -> bool:
+        core = token.strip(_PUNCTUATION)  # most tokens are one word, maybe with punctuation
+        if core.isalpha():
+            return core in special
+        return not special.isdisjoint(_WORD.findall(token))
 
     def _convert_token(self, token: str, ready: str) -> str | None:
         """The conversion of a token whose parts need more than the engine, else None.
@@ -354,7 +369,27 @@ class Transliterator:
                     return suffixed(word, mark, True)
             return found
 
-        return [_WordLayer(_engine("latin-cyrillic"), lat_word, prepare=apostrophes)]
+        def candidates(words: list[str]) -> list[str]:
+            # lat_word returns a conversion only for a word that starts with a kept stem,
+            # is a Roman numeral (I V X L C D M), an English or foreign word, may be in the
+            # lexicon, or holds the tutuq belgisi. Judged here at C speed where possible.
+            if kept_stems:
+                return words
+            lowered = "\n".join(words).lower()
+            lows = lowered.split("\n")
+            if len(lows) != len(words):
+                return words
+            odd = odd_lines(lowered)
+            maybe = lexicon.may_match(lows)
+            return [
+                w
+                for w, low, m in zip(words, lows, maybe, strict=True)
+                if m or low in odd or low in english or w[0] in "IVXLCDM" or "\u02bc" in w
+            ]
+
+        return [
+            _WordLayer(_engine("latin-cyrillic"), lat_word, apostrophes, candidates),
+        ]
 
     def __call__(self, text: str) -> str:
         """Convert ``text`` and return the result."""
