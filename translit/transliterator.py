@@ -55,6 +55,7 @@ APOSTROPHE_STYLES: dict[str, tuple[str, str]] = {
 OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": ()}
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ROMAN_LINE = re.compile(r"^[IVXLCDM]+$", re.MULTILINE)  # what is_roman_numeral may accept
 _PUNCTUATION = ".,;:!?()[]{}«»\"'“”„‘’`…—–-"
 # What every protected span contains (see protect.may_have_spans).
 _SPAN_MARK = re.compile(r"[@#]|://|\.[A-Za-z]|[wW][wW][wW]\.")
@@ -375,16 +376,18 @@ class Transliterator:
             # lexicon, or holds the tutuq belgisi. Judged here at C speed where possible.
             if kept_stems:
                 return words
-            lowered = "\n".join(words).lower()
+            joined = "\n".join(words)
+            lowered = joined.lower()
             lows = lowered.split("\n")
             if len(lows) != len(words):
                 return words
             odd = odd_lines(lowered)
+            numerals = set(_ROMAN_LINE.findall(joined))
             maybe = lexicon.may_match(lows)
             return [
                 w
                 for w, low, m in zip(words, lows, maybe, strict=True)
-                if m or low in odd or low in english or w[0] in "IVXLCDM" or "\u02bc" in w
+                if m or low in odd or low in english or w in numerals or "\u02bc" in w
             ]
 
         return [
