@@ -39,6 +39,7 @@ __all__ = [
     "may_have_spans",
     "odd_lines",
     "protected_spans",
+    "roman_lines",
 ]
 
 _TLDS = "uz|com|ru|org|net|info|io|gov|edu|int|kz|tj|kg|tm|tr|de|uk|us|eu|me|tv|app|dev|ai"
@@ -132,6 +133,15 @@ def odd_lines(lowered: str) -> set[str]:
     Latin does not have: a superset of the words ``is_foreign_latin`` is true for, found
     at C speed."""
     return set(_ODD_LINE.findall(lowered))
+
+
+_ROMAN_LINE = re.compile(r"^[IVXLCDM]+$", re.MULTILINE)
+
+
+def roman_lines(text: str) -> set[str]:
+    """The lines of ``text`` (words, one per line) written only with the letters of Roman
+    numerals: a superset of the words ``is_roman_numeral`` is true for, found at C speed."""
+    return set(_ROMAN_LINE.findall(text))
 
 
 _CONSONANTS = frozenset("bdfghjklmnpqrstvxyzBDFGHJKLMNPQRSTVXYZ")

@@ -38,6 +38,7 @@ from .protect import (
     may_have_spans,
     odd_lines,
     protected_spans,
+    roman_lines,
 )
 from .rules import RuleTable, load_table
 from .schemes import scheme_names
@@ -56,7 +57,6 @@ APOSTROPHE_STYLES: dict[str, tuple[str, str]] = {
 OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": ()}
 
 _WORD = re.compile(r"[^\W\d_]+")
-_ROMAN_LINE = re.compile(r"^[IVXLCDM]+$", re.MULTILINE)  # what is_roman_numeral may accept
 _PUNCTUATION = ".,;:!?()[]{}«»\"'“”„‘’`…—–-"
 # What every protected span contains (see protect.may_have_spans).
 _SPAN_MARK = re.compile(r"[@#]|://|\.[A-Za-z]|[wW][wW][wW]\.")
@@ -387,7 +387,7 @@ class Transliterator:
             if len(lows) != len(words):
                 return words
             odd = odd_lines(lowered)
-            numerals = set(_ROMAN_LINE.findall(joined))
+            numerals = roman_lines(joined)
             maybe = lexicon.may_match(lows)
             return [
                 w
