@@ -89,6 +89,9 @@ def test_split_conversion_cuts() -> None:
     assert split_conversion(TO_LATIN, ["Ис", "ҳоқ"]) == ["Isʼ", "hoq"]
     assert split_conversion(TO_CYRILLIC, ["S", "hahar"]) == ["Ш", "аҳар"]
     assert split_conversion(TO_CYRILLIC, ["B", "I"]) == ["Б", "И"]
+    # Each piece alone is kept (a Roman numeral, an English word), the word is converted.
+    assert split_conversion(TO_CYRILLIC, ["VI", "VI"]) == ["ВИ", "ВИ"]
+    assert split_conversion(TO_CYRILLIC, ["XI", "LAR"]) == ["ХИ", "ЛАР"]
     assert split_conversion(TO_LATIN, ["Тоқа", "ев тоғ"]) == ["Toqa", "yev togʻ"]
 
 

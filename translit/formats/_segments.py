@@ -244,6 +244,16 @@ def _align_word(tr: Convert, word: str, out: str, offsets: Sequence[int]) -> lis
             head, tail = tr(word[:k]), tr(word[k:])
             left = _common_prefix(head, out, fold=True)
             right = _common_suffix(tail, out, fold=True)
+            if left + right < len(out):
+                # A piece may be kept whole when alone (VI is a Roman numeral, Good an
+                # English word) although the word is converted: in lower case it is not.
+                low_head, low_tail = tr(word[:k].lower()), tr(word[k:].lower())
+                left = max(left, _common_prefix(low_head, out, fold=True))
+                right = max(right, _common_suffix(low_tail, out, fold=True))
+                if left == len(low_head):
+                    head = low_head
+                if right == len(low_tail):
+                    tail = low_tail
             if left + right >= len(out):
                 position = left
             elif left == len(head) and right < len(tail):
