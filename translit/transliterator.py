@@ -383,9 +383,7 @@ class Transliterator:
                 return words
             joined = "\n".join(words)
             lowered = joined.lower()
-            lows = lowered.split("\n")
-            if len(lows) != len(words):
-                return words
+            lows = lowered.split("\n")  # lower() never writes a line break
             odd = odd_lines(lowered)
             numerals = roman_lines(joined)
             maybe = lexicon.may_match(lows)
