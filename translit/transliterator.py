@@ -383,7 +383,9 @@ class Transliterator:
                 return words
             joined = "\n".join(words)
             lowered = joined.lower()
-            lows = lowered.split("\n")  # lower() never writes a line break
+            lows = lowered.split("\n")
+            if len(lows) != len(words):
+                return words
             odd = odd_lines(lowered)
             numerals = roman_lines(joined)
             maybe = lexicon.may_match(lows)
