@@ -384,7 +384,7 @@ class Transliterator:
             joined = "\n".join(words)
             lowered = joined.lower()
             lows = lowered.split("\n")
-            if len(lows) != len(words):
+            if len(lows) != len(words):  # no words: "".split gives one empty line
                 return words
             odd = odd_lines(lowered)
             numerals = roman_lines(joined)
