@@ -1,4 +1,4 @@
-"""Script and alphabet detection (translit/detect.py)."""
+"""Script and alphabet detection (translit/core/detect.py)."""
 
 from __future__ import annotations
 

@@ -16,8 +16,8 @@ from types import ModuleType
 
 import pytest
 
-from translit.lexicon import SuffixGrammar, load_entries
-from translit.rules import load_table, parse_table
+from translit.core.lexicon import SuffixGrammar, load_entries
+from translit.core.rules import load_table, parse_table
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "docs" / "hooks" / "rules_page.py"
@@ -114,7 +114,7 @@ def test_suffix_grammar_follows_the_file() -> None:
 
 
 def test_schemes_are_on_the_page() -> None:
-    from translit import schemes
+    from translit.core import schemes
 
     for name in schemes.scheme_names():
         scheme = schemes.load_scheme(name)

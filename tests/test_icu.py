@@ -1,4 +1,4 @@
-"""The ICU export (translit/icu.py) run by ICU itself, and ICU's own Uzbek transform.
+"""The ICU export (translit/core/icu.py) run by ICU itself, and ICU's own Uzbek transform.
 
 1. ICU running our exported rules gives exactly our engine's output: on every
    Cyrillic -> Latin table case and on generated text (hypothesis).
@@ -18,9 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import translit
-from translit import icu as export
-from translit.engine import Engine
-from translit.schemes import cyrillic_engine
+from translit.core import icu as export
+from translit.core.engine import Engine
+from translit.core.schemes import cyrillic_engine
 
 from .cases import Case, load_cases
 
@@ -103,7 +103,7 @@ def test_icu_matches_the_engine_latin_to_cyrillic(case: Case) -> None:
 
 def test_bare_lexicon_words_convert_as_in_the_library() -> None:
     tr = _compiled("latin", "cyrillic")
-    words = sorted(translit.transliterator._lexicon().keys())
+    words = sorted(translit.core.transliterator._lexicon().keys())
     assert len(words) > 100
     for key in words:
         for word in (key, key[:1].upper() + key[1:], key.upper()):

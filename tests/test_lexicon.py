@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import translit
-from translit.lexicon import Lexicon, SuffixGrammar, load_entries
-from translit.transliterator import _engine, _lexicon
+from translit.core.lexicon import Lexicon, SuffixGrammar, load_entries
+from translit.core.transliterator import _engine, _lexicon
 
 ENTRIES = load_entries()
 GRAMMAR = SuffixGrammar.default()

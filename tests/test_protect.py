@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import translit
-from translit.protect import english_words, is_foreign_latin
-from translit.transliterator import _lexicon
+from translit.core.protect import english_words, is_foreign_latin
+from translit.core.transliterator import _lexicon
 
 from .cases import load_cases
 

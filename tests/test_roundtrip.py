@@ -40,8 +40,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import translit
-from translit.protect import english_words, is_roman_numeral
-from translit.transliterator import _lexicon
+from translit.core.protect import english_words, is_roman_numeral
+from translit.core.transliterator import _lexicon
 
 # -- Latin text -----------------------------------------------------------------------
 

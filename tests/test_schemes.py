@@ -1,4 +1,4 @@
-"""The reformed Latin alphabets (translit/schemes.py): data, pairs and properties.
+"""The reformed Latin alphabets (translit/core/schemes.py): data, pairs and properties.
 
 Fixed examples live in tests/cases/*latin-20*.tsv; this file checks what tables
 cannot: every pair exists, schemes are pure data, and conversions agree with
@@ -15,8 +15,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import translit
-from translit import schemes
-from translit.protect import is_roman_numeral
+from translit.core import schemes
+from translit.core.protect import is_roman_numeral
 
 from .cases import load_cases
 

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .detect import Detection, detect, detect_script
-from .errors import MissingExtraError, TranslitError
-from .transliterator import (
+from .core.detect import Detection, detect, detect_script
+from .core.transliterator import (
     APOSTROPHE_STYLES,
     OPTIONS,
     SCRIPTS,
@@ -30,10 +29,11 @@ from .transliterator import (
     to_cyrillic,
     to_latin,
 )
+from .errors import MissingExtraError, TranslitError
 
 if TYPE_CHECKING:
     from .batch import convert_file
-    from .icu import to_icu_rules
+    from .core.icu import to_icu_rules
 
 __version__ = "0.1.0"
 
@@ -46,7 +46,7 @@ def __getattr__(name: str) -> Any:
 
         return convert_file
     if name == "to_icu_rules":  # the ICU export: only for those who ask (needs no PyICU)
-        from .icu import to_icu_rules
+        from .core.icu import to_icu_rules
 
         return to_icu_rules
     raise AttributeError(f"module 'translit' has no attribute {name!r}")

@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from .transliterator import Transliterator
+    from .core.transliterator import Transliterator
 
 __all__ = [
     "PLAIN_TEXT_EXTENSIONS",

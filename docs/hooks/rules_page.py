@@ -3,8 +3,8 @@
 Why generated: a rules reference written by hand drifts from the engine the day
 someone edits a table. This page is rendered at build time from the same files
 (``translit/data/*.rules``, ``*.exceptions``, ``suffixes.txt``, ``lexicon/*.txt``)
-through the library's own parsers (:func:`translit.rules.load_table`,
-:class:`translit.lexicon.SuffixGrammar`), and every example in a rule comment is
+through the library's own parsers (:func:`translit.core.rules.load_table`,
+:class:`translit.core.lexicon.SuffixGrammar`), and every example in a rule comment is
 run through the library, so the page shows what the code does today.
 
 Only the section headings (the comment block above a group of rules) are read
@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import translit
-from translit.lexicon import SuffixGrammar
-from translit.rules import BOUNDARY, BUILTIN_CLASSES, Rule, RuleTable, load_table
+from translit.core.lexicon import SuffixGrammar
+from translit.core.rules import BOUNDARY, BUILTIN_CLASSES, Rule, RuleTable, load_table
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
@@ -431,7 +431,7 @@ def all_tables() -> list[tuple[str, str, str, str]]:
 
 def render_schemes() -> list[str]:
     """The other Latin alphabets (data/schemes/*.rules) against the 1995 letters."""
-    from translit import schemes
+    from translit.core import schemes
 
     names = schemes.scheme_names()
     loaded = [schemes.load_scheme(name) for name in names]

@@ -13,7 +13,7 @@ they live in small text files that read like the rules in a grammar book
 A comment is a line starting with ``#``, or ``#`` after two spaces at the end of
 a rule (a ``#`` inside the context is the word-boundary symbol).
 
-This module only parses; :mod:`translit.engine` compiles a table into a fast
+This module only parses; :mod:`translit.core.engine` compiles a table into a fast
 matcher. Rules are written in lower case: capitals are derived by the engine.
 """
 

@@ -2,12 +2,12 @@
 
 A transliterator composes independent layers, each simple on its own:
 
-- the rule engine (:mod:`translit.engine`), which converts letters by the rule tables
+- the rule engine (:mod:`translit.core.engine`), which converts letters by the rule tables
   in two C-speed passes;
-- protected spans (:mod:`translit.protect`: URLs, e-mail addresses, @handles, #tags,
+- protected spans (:mod:`translit.core.protect`: URLs, e-mail addresses, @handles, #tags,
   Roman numerals, foreign words) and words to ``keep``, which are left as they are;
 - for Latin input, the apostrophe reader (a rule table: ʻ, ʼ or quotation mark) and the
-  loanword lexicon (:mod:`translit.lexicon`).
+  loanword lexicon (:mod:`translit.core.lexicon`).
 
 They meet in the word layer, which works on space-separated tokens and remembers the
 conversion of every distinct token (up to a bound), so that a repeated word costs one
@@ -322,7 +322,7 @@ class Transliterator:
         if self.source == "cyrillic":
             if self.target == "latin":
                 engine = _engine("cyrillic-latin", apostrophe)
-            else:  # latin-2021/2023/2026: see translit/schemes.py
+            else:  # latin-2021/2023/2026: see translit/core/schemes.py
                 from .schemes import cyrillic_engine
 
                 engine = cyrillic_engine(self.target, apostrophe)
@@ -335,7 +335,7 @@ class Transliterator:
             # Kept words can be anywhere: then every token goes through the word layer.
             return [words] if keep else [_SpanLayer(engine, words)]
         if self.source != "latin" or self.target != "cyrillic":
-            # latin-2021/2023/2026 -> Cyrillic, or Latin -> Latin: see translit/schemes.py
+            # latin-2021/2023/2026 -> Cyrillic, or Latin -> Latin: see translit/core/schemes.py
             from .schemes import build_steps
 
             return build_steps(self.source, self.target, apostrophe, keep)

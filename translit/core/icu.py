@@ -224,7 +224,7 @@ def _combine(slots: list[_Slot], extra: dict[int, _Slot]) -> list[_Slot] | None:
 
 
 def _branches(table: RuleTable) -> tuple[list[_Branch], dict[str, str]]:
-    """The engine's two passes for ``table`` (see translit/engine.py): the pattern
+    """The engine's two passes for ``table`` (see translit/core/engine.py): the pattern
     branches in the order the engine tries them, and the single letters."""
     patterns, letters = split_rules(table)
     ordered: list[tuple[int, int, _Branch]] = []
@@ -419,7 +419,7 @@ def _passes(table: RuleTable, base: int) -> tuple[list[str], list[str], dict[str
 
 
 def _header(source: str, target: str, apostrophe: str, notes: list[str]) -> list[str]:
-    from . import __version__
+    from .. import __version__
 
     lines = [
         f"# uz-translit {__version__}: Uzbek {source} -> {target} as ICU transform rules.",
