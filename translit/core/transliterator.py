@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import pickle
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -290,6 +291,10 @@ class Transliterator:
         suffixes keeps its stem: ``keep=["Starlink"]`` gives ``Starlinkга``.
 
     Unknown scripts or options raise :class:`ValueError` naming the valid ones.
+
+    A transliterator pickles to its constructor arguments (a few hundred bytes) and is
+    rebuilt once per process where it is unpickled, so it can be shipped to
+    ``multiprocessing``, Spark or Dask workers cheaply.
     """
 
     def __init__(self, source: str, target: str, **options: object) -> None:
@@ -433,8 +438,43 @@ class Transliterator:
         if pending:
             yield self(pending)
 
+    def __reduce__(self) -> tuple[Callable[[bytes], Transliterator], tuple[bytes]]:
+        # Pickled as its constructor arguments (the compiled tables and the word cache do
+        # not travel): a worker process rebuilds it once, then reuses it (see _rebuilt).
+        options = {
+            name: tuple(sorted(value)) if isinstance(value, (set, frozenset)) else value
+            for name, value in sorted(self.options.items())
+        }
+        return _rebuilt, (pickle.dumps((self.source, self.target, options)),)
+
     def __repr__(self) -> str:
         return f"Transliterator({self.source!r}, {self.target!r})"
+
+
+_REBUILT: dict[bytes, Transliterator] = {}
+_REBUILT_LOCK = threading.Lock()
+_REBUILT_LIMIT = 32  # distinct configurations kept per process
+
+
+def _rebuilt(arguments: bytes) -> Transliterator:
+    """The transliterator pickled as ``arguments``, built once per process.
+
+    Why: Spark, Dask and ``multiprocessing`` unpickle the transliterator with every task;
+    building it (compiling the tables) each time would cost more than most tasks. The
+    arguments stay pickled bytes, so they are both the cache key and read only on a miss.
+    """
+    found = _REBUILT.get(arguments)
+    if found is not None:
+        return found
+    with _REBUILT_LOCK:  # two threads unpickling at once still build it once
+        found = _REBUILT.get(arguments)
+        if found is None:
+            source, target, options = pickle.loads(arguments)
+            found = Transliterator(source, target, **options)
+            if len(_REBUILT) >= _REBUILT_LIMIT:
+                _REBUILT.pop(next(iter(_REBUILT)))
+            _REBUILT[arguments] = found
+        return found
 
 
 _SPACE = re.compile(r"\s")
