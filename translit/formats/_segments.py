@@ -55,6 +55,10 @@ _CACHE_LIMIT = 20000  # segments whose cut-up output is remembered per document
 _SEPARATOR_CHAR = "\ufdd7"  # a Unicode noncharacter: never text, never a mask of ours
 _SEPARATOR = f" {_SEPARATOR_CHAR} "
 _BATCH_CHARS = 1 << 16  # characters converted per call when batching short texts
+# Placing the cuts of a word converts it twice per cut: beyond this many characters times
+# cuts, a window around each cut is converted instead (linear time, see _align_long_word).
+_ALIGN_BUDGET = 4096
+_WINDOW = 24  # characters of context on each side of a cut in a long word
 
 
 def has_letters(text: str) -> bool:
@@ -229,6 +233,49 @@ def _map_bounds(tr: Convert, joined: str, out: str, bounds: list[int]) -> list[i
 
 def _align_word(tr: Convert, word: str, out: str, offsets: Sequence[int]) -> list[int]:
     """Output positions for cuts at ``offsets`` inside ``word`` (converted to ``out``)."""
+    if word == out:
+        return list(offsets)
+    if len(word) * len(offsets) > _ALIGN_BUDGET:
+        return _align_long_word(tr, word, out, offsets)
+    return _align_short_word(tr, word, out, offsets)
+
+
+def _align_long_word(tr: Convert, word: str, out: str, offsets: Sequence[int]) -> list[int]:
+    """``_align_word`` for a word cut into many pieces, in time linear in its length.
+
+    Why: placing one cut converts the whole word twice, so a word of n letters cut
+    after every letter (``**Ш**Ш**Ш**…`` in Markdown, ``\\u0428\\u0428…`` in JSON)
+    cost n² and a 4000-letter word took seconds. Here each cut is placed relative to the
+    previous one inside a window that reaches ``_WINDOW`` characters beyond both (the
+    rules look only a few letters around a letter), so the work per cut is the gap plus
+    a constant. The cuts stay monotone and within ``out``, so the pieces still join to
+    exactly ``out``; only a rule that looks further than the window could shift a cut.
+    """
+    same_head = _common_prefix(word, out, fold=False)
+    same_tail = _common_suffix(word, out, fold=False)
+    result: list[int] = []
+    previous_in = previous_out = 0
+    for k in offsets:
+        if k <= previous_in:
+            position = previous_out
+        elif k < same_head:
+            position = k
+        elif len(word) - k < same_tail:
+            position = len(out) - (len(word) - k)
+        else:
+            low = max(0, previous_in - _WINDOW)
+            high = min(len(word), k + _WINDOW)
+            window = word[low:high]
+            before, after = _align_short_word(tr, window, tr(window),
+                                              [previous_in - low, k - low])
+            position = previous_out + (after - before)
+        position = min(max(position, previous_out), len(out))
+        result.append(position)
+        previous_in, previous_out = k, position
+    return result
+
+
+def _align_short_word(tr: Convert, word: str, out: str, offsets: Sequence[int]) -> list[int]:
     if word == out:
         return list(offsets)
     same_head = _common_prefix(word, out, fold=False)
