@@ -43,9 +43,16 @@ __all__ = [
 ]
 
 _TLDS = "uz|com|ru|org|net|info|io|gov|edu|int|kz|tj|kg|tm|tr|de|uk|us|eu|me|tv|app|dev|ai"
+# Every branch is tried at every position of a text, so none may scan far from where it
+# starts: a URL scheme is at most 32 characters (the RFC sets no limit; real ones are
+# short), and the other branches only start where a word does.
 _SPANS = re.compile(
-    r"(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)[^\s<>\"«»“”]+"  # URLs
-    r"|[\w.+\-]+(?:['’][\w.+\-]+)*@[\w\-]+(?:\.[\w\-]+)+"  # e-mail addresses
+    r"(?:[A-Za-z][A-Za-z0-9+.\-]{0,31}://|www\.)[^\s<>\"«»“”]+"  # URLs
+    # e-mail addresses: the local part is tried only where a run of its characters
+    # starts, and only when an @ follows within 64 characters (the limit of RFC 5321);
+    # without both, a long word before a full stop made the scan quadratic.
+    r"|(?<![\w.+\-])(?<![\w.+\-]['’])(?=[\w.+\-'’]{1,64}@)"
+    r"[\w.+\-]+(?:['’][\w.+\-]+)*@[\w\-]+(?:\.[\w\-]+)+"
     r"|(?<![\w@])@\w+"  # @handles
     r"|(?<![\w#&])#\w+"  # #tags
     rf"|(?<![\w.\-])[\w\-]+(?:\.[\w\-]+)*\.(?:{_TLDS})(?![\w.])(?:/[^\s<>\"«»“”]*)?",  # domains
