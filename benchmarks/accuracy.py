@@ -107,11 +107,6 @@ def _lexical_exception(ours: str, theirs: str) -> bool:
     return ("sentabr" in low or "oktabr" in low) and theirs.lower() == low.replace("tabr", "tyabr")
 
 
-def _tutuq_after_o(ours: str, theirs: str) -> bool:
-    """mo''jiza for mo'jiza: rule B writes ъ as ʼ, also after oʻ (мўъжиза)."""
-    return "''" in ours and ours.replace("''", "'") == theirs
-
-
 def _rule_d(ours: str, theirs: str) -> bool:
     """mas'haralab for masharalab: rule D separates с and ҳ with ʼ."""
     return "s'h" in ours.lower() and ours.replace("'", "") == theirs
@@ -160,7 +155,6 @@ PUBLISHER: dict[str, list[tuple[str, Test]]] = {
         ("rule B: ъ/ь before е (syezd, obyekt)", _sign_before_e),
         ("ю, я, ьо as yu, ya, yo (valyuta, Lyosa)", _y_of_iotated),
         ("lexical exception (oktabr, sentabr)", _lexical_exception),
-        ("rule B: ъ after oʻ (moʻʼjiza)", _tutuq_after_o),
         ("rule D: sʼh (masʼharalab)", _rule_d),
         ("Cyrillic letters left in Latin (Nasыl)", _russian_letters_left),
     ],

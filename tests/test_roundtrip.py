@@ -18,8 +18,8 @@ What the generators leave out, and why (each is a documented limit):
   ъ there (rule B: объект -> obyekt); and before e: real text writes Russian ъе as
   ʼe (sʼezd -> съезд), which comes back in the official spelling (syezd);
 - a word in capitals of one Cyrillic letter (SH, YA): rule E writes it in title case;
-- other spellings of a lexicon entry (Frantsiya, sentyabr, moʻjiza): they are read,
-  but written back as the rules spell them (Fransiya, sentabr, moʻʼjiza), see
+- other spellings of a lexicon entry (Frantsiya, sentyabr, abzats): they are read,
+  but written back as the rules spell them (Fransiya, sentabr, abzas), see
   ``Lexicon.variants``;
 - a vowel, e and v in a row (Mendeleev, Toqaev): read as the е of a Russian surname
   typed without its y (latin-cyrillic.rules), written back as Mendeleyev, Toqayev; so

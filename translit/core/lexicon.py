@@ -15,7 +15,7 @@ keeps its own spelling. As Uzbek Cyrillic writes it, a stem-final ь is dropped
 before a suffix (январь, январда) while a ь inside the stem stays (фильмда).
 
 Spellings that real Latin text uses but the rules never write (Frantsiya for
-Fransiya, sentyabr for sentabr, moʻjiza for moʻʼjiza) are derived from the entries
+Fransiya, sentyabr for sentabr) are derived from the entries
 too, and read as the same word.
 """
 
@@ -133,7 +133,6 @@ class Lexicon:
         # Real Latin text also spells entries in ways the rules do not write. These are
         # read (never written), unless another entry owns the spelling:
         # - ц as ts everywhere (Frantsiya, stantsiya, tsirk), not only after a vowel;
-        # - the tutuq belgisi dropped after oʻ (moʻjiza for moʻʼjiza);
         # - each of ``spellings``, e.g. the rules without their conventions (sentyabr).
         found = list(self._keys.values())
         respelt: list[tuple[Callable[[str], str], list[_Entry], list[str]]] = [
@@ -141,11 +140,6 @@ class Lexicon:
                 to_latin,
                 [e for e in found if "ц" in e.cyrillic],
                 [e.cyrillic.replace("ц", "тс") for e in found if "ц" in e.cyrillic],
-            ),
-            (
-                to_latin,
-                [e for e in found if "ўъ" in e.cyrillic],
-                [e.cyrillic.replace("ўъ", "ў") for e in found if "ўъ" in e.cyrillic],
             ),
             *((spell, found, [e.cyrillic for e in found]) for spell in spellings),
         ]

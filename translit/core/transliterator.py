@@ -41,6 +41,7 @@ from .protect import (
     protected_spans,
     roman_lines,
 )
+from .quotes import final_apostrophes
 from .rules import RuleTable, load_table
 from .schemes import scheme_names
 
@@ -408,6 +409,12 @@ class Transliterator:
         """Convert ``text`` and return the result."""
         if not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
+        if self.source != "cyrillic":
+            # A mark at the end of a word depends on the line before it (foji’ vs ‘kitob’).
+            text = final_apostrophes(text)[0]
+        return self._whole(text)
+
+    def _whole(self, text: str) -> str:
         if len(text) > 2 * _PIECE:
             # Long texts go piece by piece: the passes then work within the CPU caches
             # (measured 2.5x faster on a 2 MB text) and give the same result.
@@ -427,16 +434,23 @@ class Transliterator:
         text without whitespace.
         """
         pending = ""
+        quote_open = False  # a quotation opened on the current line (Latin input)
+        latin = self.source != "cyrillic"
         for chunk in chunks:
             if not chunk:
                 continue
             pending += chunk
             cut = _last_cut(pending)
             if cut > 0:
-                yield self(pending[:cut])
+                piece = pending[:cut]
+                if latin:
+                    piece, quote_open = final_apostrophes(piece, quote_open)
+                yield self._whole(piece)
                 pending = pending[cut:]
         if pending:
-            yield self(pending)
+            if latin:
+                pending = final_apostrophes(pending, quote_open)[0]
+            yield self._whole(pending)
 
     def __reduce__(self) -> tuple[Callable[[bytes], Transliterator], tuple[bytes]]:
         # Pickled as its constructor arguments (the compiled tables and the word cache do

@@ -1,0 +1,77 @@
+"""An apostrophe at the end of a Latin word: the tutuq belgisi or a closing quote?
+
+Between two letters an apostrophe is a letter (maʼno), and the rule table
+``latin-apostrophes.rules`` decides it from its neighbours. At the end of a word it
+can be either: *foji’* and *qat’* end in the tutuq belgisi (фожиъ, қатъ), while in
+*‘kitob’ dedi* the mark closes a quotation. Which one it is depends on what came
+before on the line, which a rule that sees only neighbouring letters cannot know:
+the mark closes a quotation when a single quote was opened before it on the same
+line (and not closed since), and is the tutuq belgisi otherwise.
+
+This runs on whole lines before the word layers; it rewrites only such marks (to
+U+02BC, which every later layer reads as the tutuq belgisi) and keeps every length,
+so it can run on any piece of a text that ends before whitespace, given whether a
+quotation was open where the piece starts (:func:`final_apostrophes` returns it for
+the next piece).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["final_apostrophes"]
+
+TUTUQ = "\u02bc"
+# Marks that may end a word: the apostrophes that may also close a quotation (class A
+# of latin-apostrophes.rules) and ‘, which often stands for ’.
+_MARKS = "'’`´′ʹʽˈ‛＇‘"
+# Marks that open a quotation when they stand before a word.
+_OPENERS = _MARKS
+_MARK = re.compile("[" + re.escape(_MARKS) + "]")
+# After o and g a mark is part of the letter (oʻ, gʻ): latin-apostrophes.rules decides.
+_LATIN_BEFORE = frozenset("abcdefhijklmnpqrstuvwxyzABCDEFHIJKLMNPQRSTUVWXYZ")
+
+
+def final_apostrophes(text: str, quote_open: bool = False) -> tuple[str, bool]:
+    """``text`` with each apostrophe that ends a Latin word written as the tutuq belgisi
+    (U+02BC), unless a single quotation mark opened before it on its line closes there.
+
+    ``quote_open`` says whether a quotation is open where ``text`` starts (the end of the
+    previous piece of the same line); the second value says the same for the end of
+    ``text``. The length of the text never changes.
+
+    >>> final_apostrophes("foji’ va qat’")[0]
+    'fojiʼ va qatʼ'
+    >>> final_apostrophes("‘kitob’ dedi")[0]
+    '‘kitob’ dedi'
+    """
+    if not _MARK.search(text):
+        return text, quote_open and "\n" not in text
+    chars: list[str] | None = None
+    last = 0
+    n = len(text)
+    for m in _MARK.finditer(text):
+        pos = m.start()
+        if quote_open and text.find("\n", last, pos) >= 0:
+            quote_open = False  # a quotation never spans lines
+        last = pos
+        before = text[pos - 1] if pos else ""
+        after = text[pos + 1] if pos + 1 < n else ""
+        if before.isalpha():
+            if after.isalpha():
+                continue  # inside a word: the rule table decides
+            if before not in _LATIN_BEFORE:
+                continue  # after o, g or a non-Latin letter: the rule table decides
+            if quote_open:
+                quote_open = False  # closes the quotation
+                continue
+            if chars is None:
+                chars = list(text)
+            chars[pos] = TUTUQ
+        elif after.isalpha() and m.group() in _OPENERS:
+            quote_open = True
+        elif quote_open and not after.isalpha():
+            quote_open = False  # a closing quote after punctuation: “qat.’”
+    if quote_open and text.find("\n", last) >= 0:
+        quote_open = False
+    return ("".join(chars) if chars is not None else text), quote_open
