@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 
 import translit
-from translit.formats import FormatOptions, format_for
+from translit.formats import FormatError, FormatOptions, format_for
 
 TO_LATIN = translit.Transliterator("cyrillic", "latin")
 TO_CYRILLIC = translit.Transliterator("latin", "cyrillic")
@@ -117,3 +117,55 @@ def test_a_long_cut_word_still_joins_to_the_whole_conversion() -> None:
     assert out.replace("<b>", "").replace("</b>", "").replace("<i>", "").replace(
         "</i>", "") == "<p>" + TO_LATIN(plain) + "</p>"
     assert out.startswith("<p><b>Isʼ</b>hoq<b>Isʼ</b>hoq")
+
+
+def convert(name: str, source: str, tr: translit.Transliterator = TO_LATIN,
+            options: FormatOptions | None = None) -> str:
+    if name == "markdown":
+        pytest.importorskip("markdown_it")
+    return format_for(None, name).convert_text(source, tr, options or FormatOptions())
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # Item 4: "&#" that is no character reference, no ";" after it.
+        ('<p>x&#y <script>var s="Шаҳар"</script><code>Шаҳар</code> Шаҳар</p>',
+         '<p>x&#y <script>var s="Шаҳар"</script><code>Шаҳар</code> Shahar</p>'),
+        ("<p>x&#12a; <b>Ш</b> <code>Шаҳар</code>;</p>",
+         "<p>x&#12a; <b>Sh</b> <code>Шаҳар</code>;</p>"),
+        ("<p>a &# b <pre>Шаҳар</pre></p>", "<p>a &# b <pre>Шаҳар</pre></p>"),
+    ],
+)
+def test_html_ampersand_hash_does_not_turn_markup_into_text(source: str, expected: str) -> None:
+    assert convert("html", source) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "expected"),
+    [
+        # Item 5: text that would become markup once converted is escaped.
+        ("html", "<p>x<у</p>", "<p>x&lt;u</p>"),
+        ("html", "<p>ш &нот; ш</p>", "<p>sh &amp;not; sh</p>"),
+        ("html", "<p>x<&#1091;</p>", "<p>x&lt;u</p>"),
+        ("html", '<p title="&нот">ш</p>', '<p title="&amp;not">sh</p>'),
+        ("html", "<p>x < у, a<b</p>", "<p>x < u, a<b</p>"),  # "< " and ASCII kept
+        ("markdown", "a<б> салом\n", "a&lt;b> salom\n"),
+        ("markdown", "x <у\n", "x &lt;u\n"),
+        ("markdown", "ш &нот;\n", "sh &amp;not;\n"),
+    ],
+)
+def test_converted_text_never_creates_markup(name: str, source: str, expected: str) -> None:
+    assert convert(name, source) == expected
+
+
+def test_html_latin_to_cyrillic_keeps_ascii_markup_like_text() -> None:
+    # The converse: Latin text next to "<" stays text; nothing new to escape.
+    assert convert("html", "<p>x&lt;u a &amp; b</p>", TO_CYRILLIC) == "<p>х&lt;у а &amp; б</p>"
+
+
+@pytest.mark.parametrize("source", ["<![ x", "a<![ x", "<p>Шаҳар</p><![ if"])
+def test_html_malformed_declaration_is_a_format_error(source: str) -> None:
+    # Item 10: html.parser asserts on these; that must reach the user as a FormatError.
+    with pytest.raises(FormatError, match="malformed markup"):
+        convert("html", source)

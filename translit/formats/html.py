@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,7 @@ from ._segments import Edit, Piece, Sink, apply_edits
 if TYPE_CHECKING:
     from translit import Transliterator
 
-__all__ = ["HtmlFormat", "collect_html"]
+__all__ = ["HtmlFormat", "collect_html", "escape_new_markup"]
 
 # Elements that do not end a run of text: a word may continue across them.
 _INLINE = frozenset(
@@ -70,12 +71,21 @@ _META_TEXT = frozenset(
 
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][-.A-Za-z0-9]*);?")
 _TAG_NAME = re.compile(r"<[a-zA-Z][^\t\n\r\f />\x00]*(?:\s|/(?!>))*")
-# The attribute syntax that html.parser itself accepts (its ``attrfind_tolerant``).
+# Where each attribute and its value are in a start tag. html.parser reports the names
+# and values but not where they are; this is our reading of the same syntax, and a tag
+# where it finds other names than the parser reported keeps its attributes unconverted
+# (so a change in the standard library's tokenizer can never make us rewrite markup).
 _ATTR = re.compile(
     r"((?<=['\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*"
     r"('[^']*'|\"[^\"]*\"|(?!['\"])[^>\s]*))?(?:\s|/(?!>))*"
 )
-_UNFINISHED = re.compile(r"<[A-Za-z!/?]")
+_MARKUP_START = re.compile(r"<[A-Za-z!/?]")
+# "&#" that does not begin a character reference html.parser accepts. With no ";" after it
+# the parser stops there and hands the rest of the page, tags and scripts included, back
+# as text: such an "&#" is fed to the parser as "& " (same length, so offsets hold).
+_NOT_A_CHARREF = re.compile(r"&#(?!(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])")
+# What converted text must not create: a tag, comment or declaration, or an entity.
+_NEW_MARKUP = re.compile(r"<[A-Za-z!/?]|&[A-Za-z0-9#]|[<&]$")
 
 
 def _escape_entity_output(text: str) -> str:
@@ -100,23 +110,67 @@ class _Escaper:
         return text
 
 
+class _MarkupEscaper:
+    """Escape what the conversion turned into markup in a text node (issue 14, item 5).
+
+    ``<у`` is text, but its conversion ``<u`` would open a tag; ``&нот`` would become the
+    entity ``&not``. A ``<`` or ``&`` that starts markup in the output, and did not in the
+    source text, is written as ``&lt;`` or ``&amp;``; so is one that ends the piece (the
+    next piece may start with a letter).
+    """
+
+    def __init__(self, source: str, then: Callable[[str], str] | None = None) -> None:
+        self.source = source
+        self.then = then
+
+    def __call__(self, text: str) -> str:
+        text = escape_new_markup(text, self.source)
+        return self.then(text) if self.then else text
+
+
+def escape_new_markup(text: str, source: str) -> str:
+    """``text`` with each ``<`` or ``&`` that would start markup, and did not in ``source``,
+    written as an entity."""
+    if "<" not in text and "&" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if len(found) == 2 and found in source:
+            return found
+        return ("&lt;" if found[0] == "<" else "&amp;") + found[1:]
+
+    return _NEW_MARKUP.sub(replace, text)
+
+
 def _pieces(source: str, start: int, end: int, quote: str | None = None) -> list[Piece]:
     """Text and entity pieces for ``source[start:end]`` (text node or attribute value)."""
     pieces: list[Piece] = []
     literal = _quote_escaper(quote)
     pos = start
     for match in _ENTITY.finditer(source, start, end):
-        if match.start() > pos:
-            pieces.append(Piece(source[pos : match.start()], pos, match.start(), literal))
         raw = match.group(0)
         decoded = html.unescape(raw)
+        at = match.start()
+        # A "<" or "&" right before an entity of a letter goes with it, so that "<&#1091;"
+        # cannot come out as the tag "<u".
+        lead = at > pos and decoded != raw and source[at - 1] in "<&"
+        if lead:
+            at -= 1
+        if at > pos:
+            text = source[pos:at]
+            pieces.append(Piece(text, pos, at, _MarkupEscaper(text, literal)))
         if decoded == raw:  # unknown name: context only, never rewritten
             pieces.append(Piece(raw))
+        elif lead:
+            pieces.append(Piece(source[at] + decoded, at, match.end(),
+                                _EntityEscaper(quote)))
         else:
-            pieces.append(Piece(decoded, match.start(), match.end(), _EntityEscaper(quote)))
+            pieces.append(Piece(decoded, at, match.end(), _EntityEscaper(quote)))
         pos = match.end()
     if pos < end:
-        pieces.append(Piece(source[pos:end], pos, end, literal))
+        text = source[pos:end]
+        pieces.append(Piece(text, pos, end, _MarkupEscaper(text, literal)))
     return pieces
 
 
@@ -152,6 +206,7 @@ class _Collector(HTMLParser):
         self.from_script = from_script
         self.to_script = to_script
         self.stack: list[_Frame] = []
+        self.data_start = self.data_end = -1  # the run of text not yet taken
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
 
     # -- positions
@@ -179,19 +234,41 @@ class _Collector(HTMLParser):
                                     piece.encode))
 
     def handle_data(self, data: str) -> None:
+        # The parser may hand one run of text over in parts ("x", "<", "у"); they are
+        # taken as one, so that what the conversion makes of them is judged as a whole.
         start = self._offset()
-        # A tag or comment cut off by the end of the document comes back as text; it is
-        # markup, and converting it would change tag or attribute names.
-        if self.cdata_elem is None and _UNFINISHED.match(self.source, start):
-            line, column = line_column(self.source, start)
-            raise FormatError("unterminated tag or comment", line=line, column=column)
-        self._text(start, start + len(data))
+        end = start + len(data)
+        if start < self.data_end:  # never take a character twice (an entity read longer)
+            start = min(self.data_end, end)
+        if self.data_end == start:
+            self.data_end = end
+        else:
+            self._end_data()
+            self.data_start, self.data_end = start, end
+
+    def _end_data(self) -> None:
+        start, end = self.data_start, self.data_end
+        self.data_start = self.data_end = -1
+        if start < 0 or self._skip_text():
+            return
+        # Text never holds "<" + a letter: that would have been a tag. The parser hands
+        # back as text a tag or comment cut off by the end of the document (an error), and
+        # raw text it does not parse as markup (the text of elements some Python versions
+        # read raw): markup, so it is kept as written.
+        markup = _MARKUP_START.search(self.source, start, end)
+        if markup is not None:
+            if end >= len(self.source):
+                line, column = line_column(self.source, markup.start())
+                raise FormatError("unterminated tag or comment", line=line, column=column)
+            self.sink.flush()
+            return
+        self._text(start, end)
 
     def _reference(self) -> None:
+        # An entity belongs to the run of text around it (see handle_data).
         start = self._offset()
         match = _ENTITY.match(self.source, start)
-        end = match.end() if match else start + 1
-        self._text(start, end)
+        self.handle_data(self.source[start : match.end() if match else start + 1])
 
     def handle_entityref(self, name: str) -> None:
         self._reference()
@@ -207,6 +284,7 @@ class _Collector(HTMLParser):
         self._start(tag, attrs, closed=True)
 
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
+        self._end_data()
         start = self._offset()
         raw = self.get_starttag_text() or ""
         top = self._top
@@ -226,11 +304,12 @@ class _Collector(HTMLParser):
         if tag not in _INLINE:
             self.sink.flush()
         if not skip:
-            self._attributes(tag, raw, start, values)
+            self._attributes(tag, raw, start, values, [name for name, _value in attrs])
         if not closed and tag not in _VOID:
             self.stack.append(_Frame(tag, no_text, skip))
 
-    def _attributes(self, tag: str, raw: str, start: int, values: dict[str, str]) -> None:
+    def _attributes(self, tag: str, raw: str, start: int, values: dict[str, str],
+                    names: list[str]) -> None:
         head = _TAG_NAME.match(raw)
         if head is None:
             return
@@ -242,7 +321,10 @@ class _Collector(HTMLParser):
             "content-language"
         )
         button = tag == "input" and values.get("type", "").strip().lower() in _BUTTON_TYPES
-        for match in _ATTR.finditer(raw, head.end()):
+        found = list(_ATTR.finditer(raw, head.end()))
+        if [m.group(1).lower() for m in found] != names:
+            return  # we do not read this tag as the parser did: keep its attributes
+        for match in found:
             name = match.group(1).lower()
             value = match.group(3)
             if value is None:
@@ -273,6 +355,7 @@ class _Collector(HTMLParser):
                 self.sink.add_segment(pieces)
 
     def handle_endtag(self, tag: str) -> None:
+        self._end_data()
         if tag not in _INLINE:
             self.sink.flush()
         for index in range(len(self.stack) - 1, -1, -1):
@@ -282,16 +365,16 @@ class _Collector(HTMLParser):
 
     # Comments, doctype, processing instructions and CDATA sections are kept as they are.
     def handle_comment(self, data: str) -> None:
-        pass
+        self._end_data()
 
     def handle_decl(self, decl: str) -> None:
-        pass
+        self._end_data()
 
     def handle_pi(self, data: str) -> None:
-        pass
+        self._end_data()
 
     def unknown_decl(self, data: str) -> None:
-        pass
+        self._end_data()
 
 
 def collect_html(source: str, sink: Sink, offset: int, from_script: str,
@@ -304,8 +387,15 @@ def collect_html(source: str, sink: Sink, offset: int, from_script: str,
         line, column = line_column(source, source.index("\x00"))
         raise FormatError("NUL character in HTML", line=line, column=column)
     parser = _Collector(source, sink, offset, from_script, to_script)
-    parser.feed(source)
-    parser.close()
+    try:
+        parser.feed(_NOT_A_CHARREF.sub("& ", source))
+        parser.close()
+        parser._end_data()
+    except AssertionError as exc:
+        # html.parser asserts on some malformed declarations ("<![ x"): bad input, not a
+        # bug of ours. The position is where the parser stood.
+        line, column = parser.getpos()
+        raise FormatError(f"malformed markup ({exc})", line=line, column=column + 1) from exc
     sink.flush()
 
 

@@ -24,7 +24,7 @@ from translit.errors import MissingExtraError
 
 from ._base import Format, FormatError, FormatOptions
 from ._segments import Piece, Sink, apply_edits
-from .html import collect_html
+from .html import collect_html, escape_new_markup
 
 if TYPE_CHECKING:
     from translit import Transliterator
@@ -140,7 +140,19 @@ class _Inline:
                     continue
                 at = self.find(token.content, cursor)
                 end = at + len(token.content)
-                self.out.append((base + at, Piece(token.content, base + at, base + end)))
+                text = token.content
+                last = self.out[-1][1] if self.out else None
+                if last is not None and not last.opaque and last.end == base + at and (
+                    isinstance(last.encode, _Markup)
+                ):
+                    # One run of text in several tokens ("x ", "<", "у"): one piece, so
+                    # that markup its conversion would make is seen (and escaped).
+                    at0 = self.out.pop()[0]
+                    text = last.text + text
+                    self.out.append((at0, Piece(text, last.start, base + end, _Markup(text))))
+                else:
+                    self.out.append((base + at, Piece(text, base + at, base + end,
+                                                      _Markup(text))))
                 cursor = end
             elif kind == "text_special":
                 at = self.find(token.markup, cursor)
@@ -198,6 +210,16 @@ def _backtick_run(content: str, run: str, pos: int) -> int:
         while content.startswith("`", end):
             end += 1
         pos = end
+
+
+class _Markup:
+    """Escape what the conversion of prose turned into markup (``<у`` -> ``<u``, a tag)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __call__(self, text: str) -> str:
+        return escape_new_markup(text, self.source)
 
 
 def _escape_markdown(text: str) -> str:
