@@ -149,8 +149,8 @@ def test_text_methods_are_refused() -> None:
         DOCX.convert_text("x", TO_LATIN, FormatOptions())
 
 
-def test_missing_python_docx_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "docx", None)
+def test_missing_lxml_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "lxml.etree", None)
     with pytest.raises(translit.MissingExtraError) as info:
         convert(b"")
     assert info.value.extra == "docx"

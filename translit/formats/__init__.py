@@ -6,7 +6,7 @@ only that, and keeps every other byte as it was. Formats do no file I/O: the bat
 (``translit.batch``) reads, decodes, encodes and writes; a format turns a ``str`` into a
 ``str`` (or, for Word, ``bytes`` into ``bytes``).
 
-Optional dependencies (markdown-it-py, python-docx) are imported only when a document of
+Optional dependencies (markdown-it-py, lxml) are imported only when a document of
 that kind is converted; a missing one raises ``translit.MissingExtraError`` naming the
 extra to install.
 """
