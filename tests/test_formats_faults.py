@@ -7,9 +7,12 @@ Each test reproduces one fault as it was reported; the fuzz test in
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import time
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -205,7 +208,7 @@ def test_docx_zip_bomb_is_refused_before_it_is_inflated(monkeypatch: pytest.Monk
     packed = _replace_member(data, "word/document.xml", bomb)
     assert len(packed) < 100_000 < len(bomb)
     monkeypatch.setattr(docx_format, "MAX_PART_BYTES", 1 << 20)
-    with pytest.raises(FormatError, match="expands to 2 MB.*zip bomb"):
+    with pytest.raises(FormatError, match=r"expands to 2 MB.*zip bomb"):
         convert_docx(packed)
     monkeypatch.setattr(docx_format, "MAX_ARCHIVE_BYTES", 1 << 20)
     monkeypatch.setattr(docx_format, "MAX_PART_BYTES", 8 << 20)
@@ -259,5 +262,24 @@ def test_damaged_docx_is_a_format_error_or_converts() -> None:
 
 @pytest.mark.parametrize("content", [b"<Types/>", b"", b"<Types xmlns='x'><Default/></Types>"])
 def test_docx_without_a_main_document_is_a_format_error(content: bytes) -> None:
-    with pytest.raises(FormatError, match="not a readable .docx|malformed XML"):
+    with pytest.raises(FormatError, match=r"not a readable \.docx|malformed XML"):
         convert_docx(_replace_member(_docx(), "[Content_Types].xml", content))
+
+
+def test_detect_on_a_folder_goes_on_past_damaged_documents(tmp_path: Path) -> None:
+    # Items 10 and 11 through the command: each bad file is named, no traceback, the rest
+    # of the folder is still detected, exit 1.
+    data = _docx("Шаҳар " * 200)
+    (tmp_path / "a.docx").write_bytes(_replace_member(data, "[Content_Types].xml", b"<Types/>"))
+    flipped = _flip(data, _deflated_range(data, "word/document.xml")[40])
+    (tmp_path / "b.docx").write_bytes(flipped)
+    (tmp_path / "c.html").write_text("<p>Шаҳар</p><![ x", encoding="utf-8")
+    (tmp_path / "d.txt").write_text("Шаҳар ва қишлоқ", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "translit", "detect", str(tmp_path)],
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "a.docx" in done.stderr and "c.html" in done.stderr
+    assert "d.txt" in done.stdout and "cyrillic" in done.stdout

@@ -16,12 +16,13 @@ Field codes (``w:instrText``) and deleted text (``w:delText``) are not converted
 Why the archive is read with ``zipfile`` and ``lxml`` directly rather than python-docx:
 python-docx loads every part into memory at once and offers no public way to replace the
 XML of a part it does not model, and a format must bound what a hostile file can cost. A
-.docx is a zip archive of XML parts: each part is read on its own, a part that would
+.docx is a zip archive of XML parts: each part is read on its own; a part that would
 expand beyond ``MAX_PART_BYTES`` (or an archive beyond ``MAX_ARCHIVE_BYTES``) is refused
-before it is inflated, and one with more than ``MAX_PART_ELEMENTS`` tags before it is parsed (a zip bomb: 342 KB expanding to 200 MB of ``<w:p/>``), parts we do
-not convert are copied through in chunks with their bytes unchanged, and only a part
-whose text changed is re-serialized. Any damage to the archive (a bad checksum, a
-truncated or unknown compression, a missing main document) is a ``FormatError``.
+before it is inflated, one with more than ``MAX_PART_ELEMENTS`` tags before it is parsed
+(a zip bomb: 342 KB expanding to 200 MB of ``<w:p/>``); parts we do not convert are
+copied through in chunks with their bytes unchanged, and only a part whose text changed
+is re-serialized. Any damage to the archive (a bad checksum, a truncated or unknown
+compression, a missing main document) is a ``FormatError``.
 """
 
 from __future__ import annotations
