@@ -34,6 +34,7 @@ import translit
 from .atomic import _LIVE_TEMPS as _LIVE_TEMPS  # tests/test_batch.py checks it through batch
 from .atomic import TEMP_SUFFIX, atomic_write, remove_live_temps, sync_dirs
 from .atomic import _create_temp as _create_temp  # likewise
+from .columns import BatchConverter, to_cyrillic_batch, to_latin_batch
 from .documents import (
     DocumentFormat,
     default_globs,
@@ -76,6 +77,7 @@ __all__ = [
     "CHUNK_SIZE",
     "TEMP_SUFFIX",
     "VCS_DIRS",
+    "BatchConverter",
     "BinaryFileError",
     "Cancelled",
     "DecodeError",
@@ -104,6 +106,8 @@ __all__ = [
     "resolve_format",
     "run_jobs",
     "sniff_encoding",
+    "to_cyrillic_batch",
+    "to_latin_batch",
     "walk_folder",
 ]
 
