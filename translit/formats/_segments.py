@@ -53,7 +53,9 @@ _WHITESPACE = re.compile(r"(\s+)")
 _LETTER = re.compile(r"[^\W\d_]")
 _CACHE_LIMIT = 20000  # segments whose cut-up output is remembered per document
 _SEPARATOR_CHAR = "\ufdd7"  # a Unicode noncharacter: never text, never a mask of ours
-_SEPARATOR = f" {_SEPARATOR_CHAR} "
+# Line breaks around it: nothing carries across a line (a quotation opened in one cell must
+# not make a word-final apostrophe of the next a closing quote, translit/core/quotes.py).
+_SEPARATOR = f"\n{_SEPARATOR_CHAR}\n"
 _BATCH_CHARS = 1 << 16  # characters converted per call when batching short texts
 # Placing the cuts of a word converts it twice per cut: beyond this many characters times
 # cuts, a window around each cut is converted instead (linear time, see _align_long_word).
