@@ -40,14 +40,19 @@ def test_public_names() -> None:
 
 def test_to_latin_signature() -> None:
     assert _params(translit.to_latin) == [
-        ("text", P_OR_K, EMPTY), ("apostrophe", KW_ONLY, "unicode"),
+        ("text", P_OR_K, EMPTY), ("apostrophe", KW_ONLY, "unicode"), ("keep", KW_ONLY, ()),
+        ("lexicon", KW_ONLY, ()),
     ]
     hints = typing.get_type_hints(translit.to_latin)
-    assert hints == {"text": str, "apostrophe": str, "return": str}
+    assert hints["text"] is str and hints["apostrophe"] is str and hints["return"] is str
+    assert hints["keep"] == Iterable[str]
 
 
 def test_to_cyrillic_signature() -> None:
-    assert _params(translit.to_cyrillic) == [("text", P_OR_K, EMPTY), ("keep", KW_ONLY, ())]
+    # The same options both ways (issue 15); apostrophe only shapes Latin output.
+    assert _params(translit.to_cyrillic) == [
+        ("text", P_OR_K, EMPTY), ("keep", KW_ONLY, ()), ("lexicon", KW_ONLY, ()),
+    ]
     assert typing.get_type_hints(translit.to_cyrillic)["return"] is str
 
 
@@ -78,7 +83,7 @@ def test_constants() -> None:
         "ascii": ("'", "'"),
         "typographic": ("\u2018", "\u2019"),
     }
-    assert set(translit.OPTIONS) == {"apostrophe", "keep"}
+    assert set(translit.OPTIONS) == {"apostrophe", "keep", "lexicon"}
     assert translit.OPTIONS["apostrophe"] == "unicode"
 
 

@@ -181,6 +181,14 @@ def _conversion_options() -> _Parser:
         default=[],
         help="words never converted, one per line ('#' comments)",
     )
+    text.add_argument(
+        "--lexicon",
+        action="append",
+        metavar="FILE",
+        default=[],
+        help="your own loanwords for Latin -> Cyrillic, merged over the built-in lexicon: "
+        "one Cyrillic word per line, '#' comments (docs/lexicon.md)",
+    )
     fmt = common.add_argument_group("documents")
     fmt.add_argument(
         "--format",
@@ -454,6 +462,16 @@ def _settings(args: argparse.Namespace, reporter: Reporter) -> batch.Settings:
     keep = list(args.keep) + _read_keep_files(args.keep_file)
     if keep:  # any direction: a Russian name in Cyrillic text may be kept as well
         options["keep"] = tuple(dict.fromkeys(keep))
+    entries: list[str] = []
+    for path in args.lexicon:
+        try:
+            entries.extend(translit.core.transliterator.lexicon_entries(path))
+        except OSError as exc:
+            raise batch.UsageError(f"--lexicon {path}: {exc.strerror or exc}") from None
+        except ValueError as exc:
+            raise batch.UsageError(f"--lexicon: {exc}") from None
+    if entries:
+        options["lexicon"] = tuple(dict.fromkeys(entries))
     for flag, name in (("--encoding", args.encoding), ("--output-encoding", args.output_encoding)):
         if name is not None:
             try:

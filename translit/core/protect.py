@@ -29,10 +29,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from importlib import resources
 
 __all__ = [
+    "brand_names",
     "english_words",
+    "has_inner_capital",
+    "is_abbreviation",
     "is_foreign_latin",
     "is_roman_numeral",
     "marks_foreign_stem",
@@ -183,4 +187,53 @@ def english_words() -> frozenset[str]:
     text = data.joinpath("english-words.txt").read_text("utf-8")
     return frozenset(
         word for line in text.splitlines() if (word := line.split("#", 1)[0].strip().lower())
+    )
+
+
+@functools.cache
+def brand_names() -> frozenset[str]:
+    """The brand and tech names kept in Latin -> Cyrillic (data/brands.txt), as written
+    there and in capitals (Google, GOOGLE)."""
+    data = resources.files("translit").joinpath("data")
+    text = data.joinpath("brands.txt").read_text("utf-8")
+    names = [word for line in text.splitlines() if (word := line.split("#", 1)[0].strip())]
+    return frozenset(names) | frozenset(name.upper() for name in names)
+
+
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+
+
+# The small second letter of a capital written with two Latin letters (Sh, Ch, Ya, Yo,
+# Yu, Ye, Ts): a word in capitals converted letter by letter shows them (IShONISh).
+_CAPITAL_DIGRAPH = re.compile(r"(?<=[SC])h|(?<=Y)[aoue]|(?<=T)s")
+
+
+def _capital_digraphs(word: str) -> str:
+    return _CAPITAL_DIGRAPH.sub(lambda m: m.group().upper(), word)
+
+
+def has_inner_capital(word: str) -> bool:
+    """True for a word with a capital after a small letter: iPhone, YouTube, PayPal,
+    but also the Uzbek abbreviations OʻzR and ToshDU (see :func:`is_abbreviation`).
+    The h of Sh and Ch (and Ya Yo Yu Ye Ts) counts as a capital: IShONISh is ISHONISH."""
+    return (
+        _INNER_CAPITAL.search(word) is not None
+        and _INNER_CAPITAL.search(_capital_digraphs(word)) is not None
+    )
+
+
+# Pieces of an Uzbek abbreviation: a capital with at most three small letters (Oʻz, Tosh,
+# Sam, Li, De), then a capital at the end; what follows the last capital is the suffix.
+_ABBREVIATION = re.compile(r"(?:[A-Z](?:[a-z]|ʻ){0,3})*[A-Z]")
+
+
+def is_abbreviation(word: str, is_suffix_chain: Callable[[str], bool]) -> bool:
+    """True when a word with a capital inside reads as an Uzbek abbreviation: short
+    capitalised pieces ending in a capital (OʻzR, ToshDU, SamDChTI, OʻzLiDeP), maybe
+    followed by Uzbek suffixes (OʻzRda). Names end in a longer piece in small letters
+    (YouTube, PayPal, WhatsApp) or start with one (iPhone, eBay)."""
+    word = _capital_digraphs(word)  # AZiYa: A Zi Y A
+    last = max(i for i, ch in enumerate(word) if ch.isupper())
+    return _ABBREVIATION.fullmatch(word, 0, last + 1) is not None and is_suffix_chain(
+        word[last + 1 :]
     )

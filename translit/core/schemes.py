@@ -433,7 +433,11 @@ def _read_apostrophes(scheme: str) -> Callable[[str], str]:
 
 
 def build_steps(
-    source: str, target: str, apostrophe: str, keep: frozenset[str]
+    source: str,
+    target: str,
+    apostrophe: str,
+    keep: frozenset[str],
+    lexicon: tuple[str, ...] = (),
 ) -> list[Callable[[str], str]]:
     """The conversion steps from a Latin scheme to Cyrillic or to another Latin scheme
     (Cyrillic input is converted by the transliterator with :func:`cyrillic_engine`);
@@ -444,7 +448,7 @@ def build_steps(
     if target == "cyrillic":
         to_1995 = LatinRespeller(a, load_scheme(LATIN), keep=keep)
         # Kept words are masked by to_1995; a respelt word must not match them again.
-        to_cyrillic = Transliterator(LATIN, "cyrillic")
+        to_cyrillic = Transliterator(LATIN, "cyrillic", lexicon=lexicon)
         return [_read_apostrophes(source), _ToCyrillic(to_1995, [to_cyrillic])]
     b = load_scheme(target)
     style = APOSTROPHE_STYLES[apostrophe]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import os
 import pickle
 import re
 import threading
@@ -32,7 +33,10 @@ from collections.abc import Callable, Iterable, Iterator
 from .engine import Engine
 from .lexicon import Lexicon, SuffixGrammar, load_entries
 from .protect import (
+    brand_names,
     english_words,
+    has_inner_capital,
+    is_abbreviation,
     is_foreign_latin,
     is_roman_numeral,
     marks_foreign_stem,
@@ -56,7 +60,7 @@ APOSTROPHE_STYLES: dict[str, tuple[str, str]] = {
     "typographic": ("\u2018", "\u2019"),  # ‘ ’: what many publishers print
 }
 #: Options accepted by :class:`Transliterator`, with their defaults.
-OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": ()}
+OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": (), "lexicon": ()}
 
 _WORD = re.compile(r"[^\W\d_]+")
 _PUNCTUATION = ".,;:!?()[]{}«»\"'“”„‘’`…—–-"
@@ -91,6 +95,55 @@ def _lexicon() -> Lexicon:
     return Lexicon(
         load_entries(), to_lat, _engine("latin-cyrillic"), SuffixGrammar.default(), [_by_rule()]
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon_with(entries: tuple[str, ...]) -> Lexicon:
+    """The built-in lexicon with the user's own words merged over it: an entry of the
+    user's takes a Latin key that a built-in entry also has (the first entry wins)."""
+    if not entries:
+        return _lexicon()
+    return Lexicon(
+        [*entries, *load_entries()],
+        _engine("cyrillic-latin"),
+        _engine("latin-cyrillic"),
+        SuffixGrammar.default(),
+        [_by_rule()],
+    )
+
+
+#: A user lexicon: a file name, or the lines of such a file (one Cyrillic word each).
+LexiconSource = str | os.PathLike[str] | Iterable[str]
+
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+
+
+def lexicon_entries(lexicon: LexiconSource) -> tuple[str, ...]:
+    """The words of a user lexicon: a file in the format of ``data/lexicon/*.txt`` (a path:
+    one Cyrillic word per line, ``#`` starts a comment) or an iterable of such lines."""
+    if isinstance(lexicon, (str, os.PathLike)):
+        try:
+            with open(lexicon, encoding="utf-8-sig") as handle:
+                lines: Iterable[object] = handle.read().splitlines()
+        except UnicodeDecodeError:
+            raise ValueError(f"lexicon {os.fspath(lexicon)}: not valid UTF-8") from None
+        where = f"lexicon {os.fspath(lexicon)}"
+    elif isinstance(lexicon, Iterable):
+        lines, where = lexicon, "lexicon"
+    else:  # options come untyped through Transliterator(**options)
+        raise ValueError("lexicon must be a file name or an iterable of Cyrillic words")
+    entries = []
+    for lineno, line in enumerate(lines, 1):
+        word = str(line).split("#", 1)[0].strip()
+        if not word:
+            continue
+        if not _CYRILLIC_WORD.fullmatch(word):
+            raise ValueError(
+                f"{where}, line {lineno}: {word!r} is not one word in Cyrillic letters "
+                "(the lexicon lists the Cyrillic spelling, e.g. цирк, фильм)"
+            )
+        entries.append(word)
+    return tuple(dict.fromkeys(entries))
 
 
 def _by_rule() -> Callable[[str], str]:
@@ -262,17 +315,6 @@ class _SpanLayer:
         return "".join(out)
 
 
-def _keep_matcher(keep: frozenset[str], grammar: SuffixGrammar | None) -> Callable[[str], bool]:
-    def kept(word: str) -> bool:
-        if word in keep:
-            return True
-        if grammar is None:
-            return False
-        return any(word.startswith(k) and grammar.is_chain(word[len(k) :].lower()) for k in keep)
-
-    return kept
-
-
 class Transliterator:
     """A reusable, thread-safe converter from one script to another.
 
@@ -290,6 +332,10 @@ class Transliterator:
     ``keep``
         Words never converted (brand names...). A kept word followed by Uzbek
         suffixes keeps its stem: ``keep=["Starlink"]`` gives ``Starlinkга``.
+    ``lexicon``
+        Your own loanwords, merged over the built-in lexicon (Latin -> Cyrillic only):
+        a file name (the format of ``translit/data/lexicon/*.txt``: one Cyrillic word
+        per line, ``#`` comments) or a list of Cyrillic words, e.g. ``["ноутбук"]``.
 
     Unknown scripts or options raise :class:`ValueError` naming the valid ones.
 
@@ -319,12 +365,17 @@ class Transliterator:
         if isinstance(keep_opt, str) or not isinstance(keep_opt, Iterable):
             raise ValueError("keep must be an iterable of words, e.g. keep=['Starlink']")
         keep = frozenset(str(w) for w in keep_opt if str(w))
+        entries = lexicon_entries(options.get("lexicon", ()))  # type: ignore[arg-type]
         self.source = source
         self.target = target
-        self.options: dict[str, object] = {"apostrophe": apostrophe, "keep": keep}
-        self._steps = self._build(str(apostrophe), keep)
+        self.options: dict[str, object] = {
+            "apostrophe": apostrophe, "keep": keep, "lexicon": entries
+        }
+        self._steps = self._build(str(apostrophe), keep, entries)
 
-    def _build(self, apostrophe: str, keep: frozenset[str]) -> list[Callable[[str], str]]:
+    def _build(
+        self, apostrophe: str, keep: frozenset[str], entries: tuple[str, ...]
+    ) -> list[Callable[[str], str]]:
         if self.source == "cyrillic":
             if self.target == "latin":
                 engine = _engine("cyrillic-latin", apostrophe)
@@ -332,10 +383,20 @@ class Transliterator:
                 from .schemes import cyrillic_engine
 
                 engine = cyrillic_engine(self.target, apostrophe)
-            kept = _keep_matcher(keep, None)
+            cyr_stems = sorted(keep, key=len, reverse=True)
+            cyr_grammar = SuffixGrammar.default() if keep else None
 
             def cyr_word(word: str, nxt: str) -> str | None:
-                return word if kept(word) else None
+                # A kept word, or a kept stem + Uzbek suffixes (Москвага -> Москваga): as
+                # for Latin input, the suffixes are converted and judged in Latin.
+                for stem in cyr_stems:
+                    if word == stem:
+                        return word
+                    if word.startswith(stem) and cyr_grammar is not None:
+                        rest = engine(word[len(stem) :])
+                        if cyr_grammar.is_chain(rest.lower()):
+                            return stem + rest
+                return None
 
             words = _WordLayer(engine, cyr_word)
             # Kept words can be anywhere: then every token goes through the word layer.
@@ -344,13 +405,16 @@ class Transliterator:
             # latin-2021/2023/2026 -> Cyrillic, or Latin -> Latin: see translit/core/schemes.py
             from .schemes import build_steps
 
-            return build_steps(self.source, self.target, apostrophe, keep)
-        lexicon = _lexicon()
+            return build_steps(self.source, self.target, apostrophe, keep, entries)
+        lexicon = _lexicon_with(entries)
         grammar = SuffixGrammar.default()
         suffix = _engine("latin-cyrillic")
         apostrophes = _engine("latin-apostrophes")
         kept_stems = sorted(keep, key=len, reverse=True)  # Starlinks before Starlink
         english = english_words()
+        brands = brand_names()
+        brand_sizes = sorted({len(b) for b in brands}, reverse=True)
+        brand_heads = frozenset(b[:3] for b in brands)
 
         def suffixed(word: str, stem_len: int, need_mark: bool) -> str | None:
             # word = kept stem + optional ʼ + Uzbek suffix chain: convert only the chain.
@@ -365,6 +429,13 @@ class Transliterator:
             for stem in kept_stems:
                 if word.startswith(stem) and (out := suffixed(word, len(stem), False)):
                     return out
+            if word[:3] in brand_heads:  # Google, Googleda: a brand (data/brands.txt)
+                for size in brand_sizes:
+                    if word[:size] in brands and (out := suffixed(word, size, False)):
+                        return out
+            if has_inner_capital(word) and not is_abbreviation(word, grammar.is_chain):
+                mark = word.find("\u02bc")  # iPhone, YouTubeʼdagi: a name (not OʻzR)
+                return (suffixed(word, mark, True) or word) if mark > 0 else word
             if is_roman_numeral(word, nxt) or word.lower() in english:
                 return word
             if is_foreign_latin(word):
@@ -384,7 +455,8 @@ class Transliterator:
         def candidates(words: list[str]) -> list[str]:
             # lat_word returns a conversion only for a word that starts with a kept stem,
             # is a Roman numeral (I V X L C D M), an English or foreign word, may be in the
-            # lexicon, or holds the tutuq belgisi. Judged here at C speed where possible.
+            # lexicon, holds the tutuq belgisi, may be a brand or has a capital inside.
+            # Judged here at C speed where possible.
             if kept_stems:
                 return words
             joined = "\n".join(words)
@@ -398,7 +470,13 @@ class Transliterator:
             return [
                 w
                 for w, low, m in zip(words, lows, maybe, strict=True)
-                if m or low in odd or low in english or w in numerals or "\u02bc" in w
+                if m
+                or low in odd
+                or low in english
+                or w in numerals
+                or "\u02bc" in w
+                or w[:3] in brand_heads
+                or (low != w and has_inner_capital(w))
             ]
 
         return [
@@ -528,36 +606,69 @@ def _default(source: str, target: str, apostrophe: str = "unicode") -> Translite
     return Transliterator(source, target, apostrophe=apostrophe)
 
 
-def to_latin(text: str, *, apostrophe: str = "unicode") -> str:
+@functools.lru_cache(maxsize=32)
+def _with_options(
+    source: str, target: str, apostrophe: str, keep: frozenset[str], entries: tuple[str, ...]
+) -> Transliterator:
+    # Building a transliterator with options costs some 300 µs (more with a lexicon):
+    # to_latin/to_cyrillic called in a loop with the same keep= must not pay it each time.
+    return Transliterator(source, target, apostrophe=apostrophe, keep=keep, lexicon=entries)
+
+
+def _convert(
+    source: str,
+    target: str,
+    text: str,
+    apostrophe: str,
+    keep: Iterable[str],
+    lexicon: LexiconSource,
+) -> str:
+    if apostrophe not in APOSTROPHE_STYLES:
+        raise ValueError(
+            f"unknown apostrophe style {apostrophe!r}; valid styles: {', '.join(APOSTROPHE_STYLES)}"
+        )
+    if isinstance(keep, str) or not isinstance(keep, Iterable):
+        raise ValueError("keep must be an iterable of words, e.g. keep=['Starlink']")
+    kept = frozenset(str(w) for w in keep if str(w))
+    entries = lexicon_entries(lexicon)
+    if not kept and not entries:
+        return _default(source, target, apostrophe)(text)
+    return _with_options(source, target, apostrophe, kept, entries)(text)
+
+
+def to_latin(
+    text: str, *, apostrophe: str = "unicode", keep: Iterable[str] = (), lexicon: LexiconSource = ()
+) -> str:
     """Convert Uzbek Cyrillic ``text`` to Uzbek Latin (1995 alphabet).
 
     >>> to_latin("Тошкент шаҳри, Исҳоқ, объект, цирк, милиция")
     'Toshkent shahri, Isʼhoq, obyekt, sirk, militsiya'
     >>> to_latin("Ўзбекистон", apostrophe="ascii")
     "O'zbekiston"
+    >>> to_latin("Москва ва Тошкент", keep=["Москва"])
+    'Москва va Toshkent'
 
     Everything that is not Uzbek Cyrillic (Latin words, digits, punctuation, URLs,
-    emoji) passes through unchanged.
+    emoji) passes through unchanged. The options are those of :class:`Transliterator`
+    (``lexicon`` matters only for Latin -> Cyrillic); a transliterator built for a set
+    of options is reused by later calls with the same options.
     """
-    if apostrophe not in APOSTROPHE_STYLES:
-        raise ValueError(
-            f"unknown apostrophe style {apostrophe!r}; valid styles: {', '.join(APOSTROPHE_STYLES)}"
-        )
-    return _default("cyrillic", "latin", apostrophe)(text)
+    return _convert("cyrillic", "latin", text, apostrophe, keep, lexicon)
 
 
-def to_cyrillic(text: str, *, keep: Iterable[str] = ()) -> str:
+def to_cyrillic(text: str, *, keep: Iterable[str] = (), lexicon: LexiconSource = ()) -> str:
     """Convert Uzbek Latin ``text`` to Uzbek Cyrillic.
 
     >>> to_cyrillic("Oʻzbekiston, sirkka bordik, yoʻl, Isʼhoq")
     'Ўзбекистон, циркка бордик, йўл, Исҳоқ'
     >>> to_cyrillic("Starlink va Telegram", keep=["Starlink"])
     'Starlink ва Телеграм'
+    >>> to_cyrillic("keshbek va tyutorlar", lexicon=["кэшбэк", "тьютор"])
+    'кэшбэк ва тьюторлар'
 
     Any apostrophe character is accepted for oʻ, gʻ and ʼ. URLs, e-mail addresses,
-    @handles, #tags, Roman numerals and words with non-Uzbek letters are kept.
+    @handles, #tags, Roman numerals, words with non-Uzbek letters, brands
+    (``translit/data/brands.txt``) and names with a capital inside (iPhone, YouTube) are
+    kept. The options are those of :class:`Transliterator`.
     """
-    keep = tuple(keep)
-    if keep:
-        return Transliterator("latin", "cyrillic", keep=keep)(text)
-    return _default("latin", "cyrillic")(text)
+    return _convert("latin", "cyrillic", text, "unicode", keep, lexicon)
