@@ -3,25 +3,66 @@
 Why this module exists: converting in place replaces a user's only copy of a document, so
 no crash, ``kill -9``, full disk or Ctrl-C may leave a half-written file under its name.
 Every output goes to a temporary file next to its destination
-(``.NAME.XXXXXXXX.translit-tmp``), is flushed and fsynced, gets its permissions, and only
-then is renamed over the final name. A crash can leave such a temporary file behind
-(folder walks skip them), never a partial file under the final name; on Ctrl-C the
-command removes the temporary files still open in this process (:func:`remove_live_temps`).
+(``.NAME.XXXXXXXX.translit-tmp``, NAME cut to a few dozen bytes so that the longest
+allowed file name still has room for it), is flushed and fsynced, gets its owner and
+then its permissions (in that order: a change of owner clears setuid bits), and only
+then is renamed over the final name, or, when the caller may not replace a file, linked
+under it without replacing anything (a file that appeared during the run is kept). A crash
+can leave such a temporary file behind (folder walks skip them), never a partial file
+under the final name; on Ctrl-C the command removes the temporary files still open in
+this process (:func:`remove_live_temps`). Errors name the destination, never the
+temporary file the user did not ask for.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import secrets
 import shutil
-from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO, cast
 
-__all__ = ["TEMP_SUFFIX", "PendingFile", "atomic_write", "remove_live_temps", "sync_dirs"]
+__all__ = [
+    "TEMP_SUFFIX",
+    "OutputExistsError",
+    "PendingFile",
+    "atomic_write",
+    "remove_live_temps",
+    "sync_dirs",
+]
 
 TEMP_SUFFIX = ".translit-tmp"  # every temporary file ends so; see atomic_write
+_TEMP_STEM_BYTES = 40  # of the destination's name in a temporary name (NAME_MAX is 255)
+
+
+class OutputExistsError(FileExistsError):
+    """The destination appeared while it was being written; it was not replaced."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            errno.EEXIST,
+            "created by someone else during the run; not replaced (use --force to replace it)",
+            path,
+        )
+
+
+def _temp_stem(name: str) -> str:
+    """The start of ``name`` in at most _TEMP_STEM_BYTES bytes, cut between characters."""
+    raw = os.fsencode(name)
+    if len(raw) <= _TEMP_STEM_BYTES:
+        return name
+    cut = raw[:_TEMP_STEM_BYTES]
+    while cut:  # a UTF-8 letter cut in two would become an undecodable byte: drop it
+        try:
+            cut.decode(sys.getfilesystemencoding())
+            break
+        except UnicodeDecodeError:
+            cut = cut[:-1]
+    return os.fsdecode(cut)
 
 _LIVE_TEMPS: set[str] = set()  # temporaries of this process not yet renamed or removed
 
@@ -63,6 +104,62 @@ def _default_mode() -> int:
     umask = os.umask(0o022)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def _rename_noreplace(src: str, dst: str) -> None:
+    """Rename ``src`` to ``dst`` unless ``dst`` exists (then OutputExistsError).
+
+    Linux: ``renameat2(RENAME_NOREPLACE)``, one atomic step. Elsewhere, or on a file system
+    without it: a hard link (which never replaces) and the removal of ``src``. Only where
+    neither works is it a check followed by a rename, which a race could still beat.
+    """
+    if sys.platform == "linux":
+        err = _renameat2_noreplace(src, dst)
+        if err == 0:
+            return
+        if err == errno.EEXIST:
+            raise OutputExistsError(dst)
+        if err not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, -1):
+            raise OSError(err, os.strerror(err), dst)
+    try:
+        os.link(src, dst)
+    except FileExistsError:
+        raise OutputExistsError(dst) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if os.path.lexists(dst):
+            raise OutputExistsError(dst) from None
+        os.rename(src, dst)
+        return
+    os.unlink(src)
+
+
+@functools.lru_cache(maxsize=1)
+def _renameat2() -> Callable[..., int] | None:
+    try:
+        import ctypes  # only here: most runs never need it (start-up time)
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        func = libc.renameat2
+    except (OSError, AttributeError, ImportError):  # glibc < 2.28, musl, ...
+        return None
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.restype = ctypes.c_int
+    return cast("Callable[..., int]", func)
+
+
+def _renameat2_noreplace(src: str, dst: str) -> int:
+    """0, or the errno of ``renameat2(..., RENAME_NOREPLACE)``; -1 if there is none."""
+    func = _renameat2()
+    if func is None:
+        return -1
+    import ctypes
+
+    at_fdcwd, rename_noreplace = -100, 1
+    if func(at_fdcwd, os.fsencode(src), at_fdcwd, os.fsencode(dst), rename_noreplace) == 0:
+        return 0
+    return ctypes.get_errno()
 
 
 def _fsync_dir(directory: str) -> None:
@@ -110,11 +207,15 @@ def _keep_backup(original: str, backup: str) -> None:
 class PendingFile:
     """The temporary file behind :func:`atomic_write`; ``discard()`` drops it unrenamed."""
 
-    def __init__(self, file: BinaryIO, path: str) -> None:
+    def __init__(self, file: BinaryIO, path: str, dst: str | None = None) -> None:
         self.file, self.path, self.discarded = file, path, False
+        self.dst = path if dst is None else dst
 
     def write(self, data: bytes) -> None:
-        self.file.write(data)
+        try:
+            self.file.write(data)
+        except OSError as exc:  # a full disk: about the output the user named
+            raise _naming(exc, self.dst) from None
 
     def discard(self) -> None:
         self.discarded = True
@@ -128,34 +229,60 @@ def atomic_write(
     owner: tuple[int, int] | None = None,
     backup: str | None = None,
     sync_dir: bool = True,
+    replace: bool = True,
 ) -> Iterator[PendingFile]:
     """Write ``dst`` all at once or not at all.
 
     The data goes to ``.NAME.XXXXXXXX.translit-tmp`` in the same folder (so the rename
-    cannot cross filesystems), is flushed and fsynced, gets ``mode`` (default: what a new
-    file gets) and, when possible, ``owner``, and is renamed over ``dst``. With ``backup``
-    the old ``dst`` is first kept under that name. Any exception, including Ctrl-C, removes
-    the temporary file and leaves ``dst`` as it was. The folder is fsynced after the rename
-    so that the rename itself is on disk; a batch of many files passes ``sync_dir=False``
-    and calls :func:`sync_dirs` once per folder at the end instead.
+    cannot cross filesystems; NAME is the start of the name, at most 40 bytes), is flushed
+    and fsynced, gets ``owner`` when possible and then ``mode`` (default: what a new file
+    gets), and is renamed over ``dst``. With ``replace=False`` an existing ``dst`` is never
+    replaced, even one created while the data was written: :class:`OutputExistsError`.
+    With ``backup`` the old ``dst`` is first kept under that name. Any exception, including
+    Ctrl-C, removes the temporary file and leaves ``dst`` as it was; an ``OSError`` names
+    ``dst``, not the temporary file. The folder is fsynced after the rename so that the
+    rename itself is on disk; a batch of many files passes ``sync_dir=False`` and calls
+    :func:`sync_dirs` once per folder at the end instead.
     """
     directory, name = os.path.split(os.path.abspath(dst))
-    fd, tmp = _create_temp(directory, f".{name[:180]}.")
     try:
-        with os.fdopen(fd, "wb") as out:
-            pending = PendingFile(out, tmp)
+        fd, tmp = _create_temp(directory, f".{_temp_stem(name)}.")
+    except OSError as exc:
+        raise _naming(exc, dst) from None
+    try:
+        out = os.fdopen(fd, "wb")
+        try:
+            pending = PendingFile(out, tmp, dst)
             yield pending
             if pending.discarded:
                 return
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, _default_mode() if mode is None else mode)
-        if owner is not None and hasattr(os, "chown"):
-            with contextlib.suppress(OSError):  # only root may give files away
-                os.chown(tmp, *owner)
-        if backup is not None:
-            _keep_backup(dst, backup)
-        os.replace(tmp, dst)
+            try:
+                out.flush()
+                os.fsync(out.fileno())
+            except OSError as exc:
+                raise _naming(exc, dst) from None
+        finally:
+            # After a failed write the buffer still holds data whose flush would fail
+            # again and hide the first error; the file is removed anyway.
+            with contextlib.suppress(OSError):
+                out.close()
+        try:
+            # Owner first: on Linux a change of owner clears the setuid and setgid bits,
+            # so the mode set after it is the one that stays.
+            if owner is not None and hasattr(os, "chown"):
+                with contextlib.suppress(OSError):  # only root may give files away
+                    os.chown(tmp, *owner)
+            os.chmod(tmp, _default_mode() if mode is None else mode)
+            if backup is not None:
+                _keep_backup(dst, backup)
+            if replace:
+                os.replace(tmp, dst)
+            else:
+                _rename_noreplace(tmp, dst)
+        except OutputExistsError:
+            raise
+        except OSError as exc:
+            raise _naming(exc, dst) from None
         _LIVE_TEMPS.discard(tmp)
         if sync_dir:
             _fsync_dir(directory)
@@ -164,3 +291,11 @@ def atomic_write(
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             _LIVE_TEMPS.discard(tmp)
+
+
+def _naming(exc: OSError, dst: str) -> OSError:
+    """``exc`` about ``dst``: the user asked for ``dst`` and never heard of our temp file."""
+    about_temp = exc.filename is None or str(exc.filename).endswith(TEMP_SUFFIX)
+    if exc.errno is None or not about_temp:
+        return exc
+    return OSError(exc.errno, exc.strerror, dst)  # OSError() picks the subclass by errno

@@ -20,6 +20,7 @@ stands on has its own modules, re-exported here so that callers need only this o
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import signal
@@ -109,6 +110,8 @@ __all__ = [
     "to_cyrillic_batch",
     "to_latin_batch",
     "walk_folder",
+    "write_output",
+    "write_stdout",
 ]
 
 _Source = DecodingReader  # its name before the split, still used by tests/test_batch.py
@@ -261,11 +264,116 @@ def _plain_reader(
     )
 
 
-def _validate_plain(src: str, settings: Settings) -> None:
-    """Decode a whole file without converting it, so that a bad file writes nothing."""
+def _validate_plain(src: str, label: str, settings: Settings, tr: translit.Transliterator) -> None:
+    """Check a whole file before anything of it is written to a stream.
+
+    Decoding is always checked. When the output encoding cannot hold every character
+    (cp1251, say; UTF-8, UTF-16 and UTF-32 can), the file is also converted and encoded,
+    and the result thrown away: twice the work, only for such encodings.
+    """
     with open(src, "rb") as raw:
-        for _ in _plain_reader(raw, src, settings, reject_binary=True, hook=None).chunks():
-            pass
+        reader = _plain_reader(raw, label, settings, reject_binary=True, hook=None)
+        out_enc = output_encoding(reader.encoding, settings.output_encoding)
+        if out_enc.codec.startswith(_UNIVERSAL_CODECS):
+            for _ in reader.chunks():
+                pass
+            return
+        encode = encoder(out_enc, label)
+        for piece in tr.stream(reader.chunks()):
+            encode(piece, False)
+        encode("", True)
+
+
+_UNIVERSAL_CODECS = ("utf-8", "utf-16", "utf-32")  # they can store every character
+
+
+def _write_all(fd: int, data: bytes, name: str | None = None) -> None:
+    """Write every byte of ``data`` to ``fd``, or raise.
+
+    Why not ``sys.stdout.buffer.write``: unbuffered (``PYTHONUNBUFFERED=1``) it is one raw
+    ``write()`` that may store only part of the data, and on a non-blocking pipe it may
+    store nothing and say so only by its return value. Here a short write is continued and
+    a full pipe is waited for; a full disk raises OSError.
+    """
+    view = memoryview(data)
+    while view:
+        try:
+            n = os.write(fd, view[:_WRITE_SIZE])
+        except BlockingIOError:  # a non-blocking pipe is full: wait until it drains
+            _wait_writable(fd)
+            continue
+        except OSError as exc:  # a full disk: say where (EPIPE stays a BrokenPipeError)
+            if name is None or exc.errno is None:
+                raise
+            raise OSError(exc.errno, exc.strerror, name) from None
+        view = view[n:]
+
+
+_WRITE_SIZE = 1 << 20
+
+
+def _wait_writable(fd: int) -> None:
+    import select
+
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT)
+        poller.poll()
+    else:  # pragma: no cover - Windows has no poll() for pipes
+        import time
+
+        time.sleep(0.01)
+
+
+def _stdout_writer() -> Callable[[bytes], None]:
+    """A write-all function for standard output (see :func:`_write_all`)."""
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    out.flush()
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture)
+        return _write_stream_all(out)
+    return functools.partial(_write_all, fd, name="standard output")
+
+
+def write_stdout(data: bytes) -> None:
+    """Write all of ``data`` to standard output, or raise OSError (see :func:`_write_all`)."""
+    _stdout_writer()(data)
+
+
+def _write_stream_all(out: BinaryIO) -> Callable[[bytes], None]:
+    def write(data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            n = out.write(view)
+            if n is None:
+                raise BlockingIOError("the output would block")
+            view = view[n:]
+        out.flush()
+
+    return write
+
+
+def _stream_output(dst: str) -> bool:
+    """Is ``dst`` written through (a character device, a named pipe) rather than replaced?
+
+    Replacing ``/dev/null`` or a named pipe by a regular file would break whoever uses
+    them, and a device or a pipe cannot be "partially" replaced anyway: they get the bytes,
+    like a shell redirection would give them. Other nodes that are not regular files are
+    refused (planning refuses them first; this catches a node made during the run).
+    """
+    try:
+        st = os.stat(dst)
+    except FileNotFoundError:
+        if os.path.islink(dst):
+            raise FileError(dst, "a symbolic link to a missing file; not written through") from None
+        return False
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+        return True
+    if not stat.S_ISREG(st.st_mode):
+        raise FileError(dst, "not a regular file, a character device or a named pipe")
+    return False
 
 
 def _convert(
@@ -275,41 +383,64 @@ def _convert(
     hook: Hook | None,
     sync_dir: bool = True,
 ) -> tuple[Status, int, int]:
+    if job.dst is None:
+        return _convert_to_stream(job, tr, settings, hook, _stdout_writer())
+    if _stream_output(job.dst):
+        fd = os.open(job.dst, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        try:
+            write = functools.partial(_write_all, fd, name=job.dst)
+            return _convert_to_stream(job, tr, settings, hook, write)
+        finally:
+            os.close(fd)
+    return _convert_to_file(job, tr, settings, hook, sync_dir)
+
+
+def _convert_to_stream(
+    job: Job,
+    tr: translit.Transliterator,
+    settings: Settings,
+    hook: Hook | None,
+    write: Callable[[bytes], None],
+) -> tuple[Status, int, int]:
+    """Standard output, a device or a pipe: nothing may be written for a bad file."""
     fmt = resolve_format(None if job.src == "-" else job.src, settings.format)
+    with _open_input(job.src) as raw:
+        if fmt is not None:  # converted and encoded whole before the first byte is written
+            n_in, data = _convert_document(raw, job.label, fmt, tr, settings, hook)
+            write(data)
+            return "converted", n_in, len(data)
+        if job.src != "-" and _is_regular(job.src):
+            _validate_plain(job.src, job.label, settings, tr)
+        source = _plain_reader(raw, job.label, settings, reject_binary=job.src != "-", hook=hook)
+        out_enc = output_encoding(source.encoding, settings.output_encoding)
+        n_out, _ = _stream_plain(source, write, tr, out_enc, job.label, None)
+        return "converted", source.bytes_read, n_out
+
+
+def _convert_to_file(
+    job: Job,
+    tr: translit.Transliterator,
+    settings: Settings,
+    hook: Hook | None,
+    sync_dir: bool,
+) -> tuple[Status, int, int]:
+    """A regular file, replaced atomically; a symbolic link is followed (like ``cp``)."""
+    assert job.dst is not None
+    fmt = resolve_format(None if job.src == "-" else job.src, settings.format)
+    dst = os.path.realpath(job.dst) if os.path.islink(job.dst) else job.dst
 
     def checkpoint() -> None:
         if hook is not None:
             hook(0)
 
-    if job.dst is None:  # to standard output: nothing may be written for a bad file
-        out = sys.stdout.buffer
-
-        def write(data: bytes) -> None:
-            out.write(data)
-
-        with _open_input(job.src) as raw:
-            if fmt is not None:
-                n_in, data = _convert_document(raw, job.label, fmt, tr, settings, hook)
-                out.write(data)
-                out.flush()
-                return "converted", n_in, len(data)
-            if job.src != "-" and _is_regular(job.src):
-                _validate_plain(job.src, settings)
-            source = _plain_reader(
-                raw, job.label, settings, reject_binary=job.src != "-", hook=hook
-            )
-            out_enc = output_encoding(source.encoding, settings.output_encoding)
-            n_out, _ = _stream_plain(source, write, tr, out_enc, job.label, out.flush)
-            return "converted", source.bytes_read, n_out
-
-    dst = job.dst
     os.makedirs(os.path.dirname(os.path.abspath(dst)), exist_ok=True)
     mode, owner = _output_metadata(dst)
+    replace = job.in_place or job.overwrite
     with _open_input(job.src) as raw:
         if fmt is not None:
             n_in, data = _convert_document(raw, job.label, fmt, tr, settings, hook)
             with atomic_write(
-                dst, mode=mode, owner=owner, backup=job.backup, sync_dir=sync_dir
+                dst, mode=mode, owner=owner, backup=job.backup, sync_dir=sync_dir, replace=replace
             ) as pending:
                 pending.write(data)
                 checkpoint()
@@ -317,14 +448,34 @@ def _convert(
         source = _plain_reader(raw, job.label, settings, reject_binary=True, hook=hook)
         out_enc = output_encoding(source.encoding, settings.output_encoding)
         with atomic_write(
-                dst, mode=mode, owner=owner, backup=job.backup, sync_dir=sync_dir
-            ) as pending:
+            dst, mode=mode, owner=owner, backup=job.backup, sync_dir=sync_dir, replace=replace
+        ) as pending:
             n_out, digest = _stream_plain(source, pending.write, tr, out_enc, job.label, None)
             checkpoint()  # last chance to stop before the rename
             if job.in_place and digest == source.digest.digest():
                 pending.discard()  # nothing changed: keep the file, its times and no backup
                 return "unchanged", source.bytes_read, n_out
         return "converted", source.bytes_read, n_out
+
+
+def write_output(dst: str, data: bytes, *, overwrite: bool) -> None:
+    """Write ``data`` to the output file ``dst`` as a conversion would (for export-icu).
+
+    Atomic for a regular file (never replacing one without ``overwrite``, even one that
+    appears meanwhile), written through for a device or a named pipe, through a
+    symbolic link to its target. Raises FileError or OSError naming ``dst``.
+    """
+    if _stream_output(dst):
+        fd = os.open(dst, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        try:
+            _write_all(fd, data, dst)
+        finally:
+            os.close(fd)
+        return
+    real = os.path.realpath(dst) if os.path.islink(dst) else dst
+    mode, owner = _output_metadata(real)
+    with atomic_write(real, mode=mode, owner=owner, replace=overwrite) as pending:
+        pending.write(data)
 
 
 def convert_job(
@@ -384,7 +535,15 @@ class WorkerStopped(Exception):
 _BUSY = False  # a worker is converting a file (and may have a temporary file open)
 
 
+_PARENT = 0  # the pid that started this worker (0: not a worker)
+
+
 def _stop_worker(signum: int, frame: object) -> None:
+    if _PARENT and os.getppid() != _PARENT:
+        # The parent is gone (kill -9): nobody will take a result or unwind a queue lock.
+        # Remove our temporary file and leave at once.
+        remove_live_temps()
+        os._exit(128 + signum)
     if _BUSY:
         raise WorkerStopped("the worker process was stopped (SIGTERM)")
     # Idle, waiting for work: nothing to clean up. Exit by an exception, not by the signal:
@@ -392,15 +551,54 @@ def _stop_worker(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _init_worker(settings: Settings, cancel: Event) -> None:
+def _init_worker(settings: Settings, cancel: Event, parent: int | None) -> None:
     # Ctrl-C reaches every process of the terminal's group; the parent alone decides what
     # happens (it sets `cancel`, and workers stop at their next chunk and clean up).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # SIGTERM to the group (a service manager stopping us): an exception, so that the
     # temporary file is removed; the parent reports the file as failed.
     signal.signal(signal.SIGTERM, _stop_worker)
+    # Forked, our parent is the batch (`parent`); from a forkserver, it is the server,
+    # which itself ends with the batch.
+    _exit_with_parent(os.getppid() if parent is None else parent)
     global _WORKER
     _WORKER = (settings.transliterator(), settings, cancel)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Make this worker exit (SIGTERM, cleaning up) when ``parent`` dies, even by kill -9.
+
+    Linux tells a child of its parent's death by a signal it asks for once
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a thread watches the parent's pid every
+    second. Either way :func:`_stop_worker` sees the new parent and leaves at once.
+    """
+    global _PARENT
+    _PARENT = parent
+    if sys.platform == "linux" and _parent_death_signal(signal.SIGTERM):
+        if os.getppid() != parent:  # died before the request was in place
+            os.kill(os.getpid(), signal.SIGTERM)
+        return
+    import threading
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="translit-parent-watch", daemon=True).start()
+
+
+def _parent_death_signal(signum: int) -> bool:
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        return bool(libc.prctl(pr_set_pdeathsig, int(signum), 0, 0, 0) == 0)
+    except (OSError, AttributeError, ImportError):
+        return False
 
 
 def _run_in_worker(job: Job) -> Result:
@@ -479,11 +677,12 @@ def _run(
 
     context = multiprocessing.get_context()
     cancel = context.Event()
+    forked = context.get_start_method() == "fork"
     pool = ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)),
         mp_context=context,
         initializer=_init_worker,
-        initargs=(settings, cancel),
+        initargs=(settings, cancel, os.getpid() if forked else None),
     )
     futures: dict[Future[Result], Job] = {}
     reported: set[Future[Result]] = set()
@@ -652,7 +851,7 @@ def convert_file(
             return tr(text)
         return fmt.convert_text(text, tr, options_or_default(options))
     dst_path = os.fspath(dst)
-    job = Job(src_path, dst_path, src_path)
+    job = Job(src_path, dst_path, src_path, overwrite=True)  # the caller named dst
     os.makedirs(os.path.dirname(os.path.abspath(dst_path)), exist_ok=True)
     _convert(job, tr, settings, None)
     return None

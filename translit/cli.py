@@ -328,6 +328,9 @@ def _add_export_icu(sub: Any, scripts: tuple[str, ...]) -> None:
     export.add_argument(
         "-o", "--output", metavar="FILE", help="file to write ('-' or none: standard output)"
     )
+    export.add_argument(
+        "-f", "--force", action="store_true", help="overwrite an existing output file"
+    )
     export.set_defaults(parser=export, run=_run_export_icu)
 
 
@@ -336,14 +339,22 @@ def _run_export_icu(args: argparse.Namespace) -> int:
         rules = translit.to_icu_rules(args.source, args.target, apostrophe=args.apostrophe)
     except ValueError as exc:
         raise batch.UsageError(str(exc)) from exc
+    data = rules.encode("utf-8")
     if args.output in (None, "-"):
-        sys.stdout.write(rules)
+        _need_stream(1, "the rules are written there; give -o FILE")
+        batch.write_stdout(data)
         return EXIT_OK
-    try:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as f:
-            f.write(rules)
-    except OSError as exc:
-        print(f"translit export-icu: {args.output}: {exc.strerror or exc}", file=sys.stderr)
+    if os.path.isdir(args.output):
+        raise batch.UsageError(f"cannot write {args.output}: it is a folder")
+    if os.path.lexists(args.output) and not args.force and os.path.isfile(args.output):
+        raise batch.UsageError(f"{args.output} already exists; use --force to overwrite")
+    try:  # atomic like every other output: whole or not at all
+        batch.write_output(args.output, data, overwrite=args.force)
+    except (OSError, batch.FileError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        where = exc.filename if isinstance(exc, OSError) and exc.filename else args.output
+        message = reason if isinstance(exc, batch.FileError) else f"{where}: {reason}"
+        print(f"translit export-icu: error: {message}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
@@ -530,6 +541,10 @@ def _run_convert(args: argparse.Namespace) -> int:
     if not plan.jobs and not plan.notices:
         reporter.notice("no files to convert (see --glob and --hidden)")
 
+    if plan.jobs and plan.jobs[0].src == "-":
+        _need_stream(0, "give the files to convert")
+    if plan.to_stdout:
+        _need_stream(1, "give -o FILE for the output")
     if plan.to_stdout and plan.jobs[0].src != "-" and sys.stdout.isatty():
         try:
             fmt = batch.resolve_format(plan.jobs[0].src, args.format)
@@ -580,6 +595,9 @@ def _run_detect(args: argparse.Namespace) -> int:
             raise batch.UsageError(f"--encoding: {exc}") from None
     if args.paths.count("-") > 1:
         raise batch.UsageError("'-' (standard input) can be given once")
+    _need_stream(1, "detect prints its results there")
+    if "-" in args.paths:
+        _need_stream(0, "give the files to look at")
     select = batch.make_selector(args.glob)
     targets: list[str] = []
     notices: list[batch.Notice] = []
@@ -617,33 +635,86 @@ def _run_detect(args: argparse.Namespace) -> int:
             failed += 1
             reporter.error(f"{label}: {exc}")
             continue
-        print(_detection_line(label, found_det, as_json=args.json), flush=True)
+        batch.write_stdout(_detection_line(label, found_det, as_json=args.json))
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _detection_line(label: str, found: translit.Detection, *, as_json: bool) -> str:
+def _detection_line(label: str, found: translit.Detection, *, as_json: bool) -> bytes:
+    """One line of ``detect`` output, as bytes ready for standard output.
+
+    A file name need not be valid text: on POSIX it is bytes, and Python keeps the bytes
+    that are not valid in the file system encoding as lone surrogates, which no encoder
+    writes. JSON Lines are UTF-8: such a name's ``path`` has U+FFFD for each bad byte and
+    ``path_hex`` holds the exact bytes, so the file can be found again. The plain line
+    shows a bad byte as ``\xff`` and is written in the terminal's encoding, any letter it
+    cannot show escaped the same way.
+    """
     shares = dict(found.shares)
+    raw = os.fsencode(label)
+    fs_encoding = sys.getfilesystemencoding()
     if as_json:
-        return json.dumps(
-            {
-                "path": label,
-                "script": found.script,
-                "confidence": round(found.confidence, 4),
-                "letters": found.letters,
-                "shares": {k: round(v, 4) for k, v in shares.items()},
-            },
-            ensure_ascii=False,
+        record: dict[str, Any] = {"path": raw.decode(fs_encoding, "replace")}
+        try:
+            raw.decode(fs_encoding)
+        except UnicodeDecodeError:
+            record["path_hex"] = raw.hex()
+        record.update(
+            script=found.script,
+            confidence=round(found.confidence, 4),
+            letters=found.letters,
+            shares={k: round(v, 4) for k, v in shares.items()},
         )
+        return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
     order = ["cyrillic", "latin", "other"]
     names = [n for n in order if n in shares] + sorted(n for n in shares if n not in order)
     parts = ", ".join(f"{n} {shares[n]:.1%}" for n in names)
-    return (
-        f"{label}: {found.script} (confidence {found.confidence:.2f}; "
-        f"{found.letters} letters: {parts})"
+    shown = raw.decode(fs_encoding, "backslashreplace")
+    line = (
+        f"{shown}: {found.script} (confidence {found.confidence:.2f}; "
+        f"{found.letters} letters: {parts})\n"
     )
+    return line.encode(getattr(sys.stdout, "encoding", None) or "utf-8", "backslashreplace")
 
 
 # --------------------------------------------------------------------------- entry point
+
+_STREAM_NAMES = {0: "standard input", 1: "standard output", 2: "standard error"}
+_CLOSED: set[int] = set()  # standard descriptors that were closed when we started
+
+
+def _guard_standard_streams() -> None:
+    """Stand a placeholder in for a closed standard descriptor (``<&-``, ``>&-``, ``2>&-``).
+
+    Why: a closed descriptor 0, 1 or 2 would be handed to the next file we open, and our
+    output could land in, or be read from, the wrong file; Python also sets ``sys.stdout``
+    and the others to None, so a message printed there vanishes or goes to standard
+    output. The placeholder is /dev/null opened the wrong way round (read-only for
+    output, write-only for input), so that any use fails loudly instead of silently; a
+    command that needs the stream refuses first with a clean message (:func:`_need_stream`).
+    With standard error closed, messages are lost but the exit status still tells.
+    """
+    for fd, flags in ((0, os.O_WRONLY), (1, os.O_RDONLY), (2, os.O_WRONLY)):
+        try:
+            os.fstat(fd)
+        except OSError:
+            placeholder = os.open(os.devnull, flags)
+            if placeholder != fd:
+                os.dup2(placeholder, fd)
+                os.close(placeholder)
+            _CLOSED.add(fd)
+    if sys.stdin is None:
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    if sys.stdout is None:
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    if sys.stderr is None:  # messages go nowhere (placeholder /dev/null), not to stdout
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+def _need_stream(fd: int, why: str) -> None:
+    """A usage error (nothing written) when a standard stream this run needs was closed."""
+    if fd in _CLOSED:
+        raise batch.UsageError(f"{_STREAM_NAMES[fd]} is closed; {why}")
+
 
 
 class _Terminated(KeyboardInterrupt):
@@ -669,6 +740,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0, 1, 2, 130, 141, 143)."""
+    _guard_standard_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -697,6 +769,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.close(devnull)
         batch.remove_live_temps()
         return EXIT_PIPE
+    except OSError as exc:  # standard output failed (a full disk): a message, not a traceback
+        batch.remove_live_temps()
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"translit {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,6 +14,7 @@ knows folders and file names, never the contents of files:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fnmatch
 import os
 import stat
@@ -43,7 +44,12 @@ class UsageError(ValueError):
 
 @dataclass(frozen=True)
 class Job:
-    """Convert ``src`` ("-": standard input) to ``dst`` (None: standard output)."""
+    """Convert ``src`` ("-": standard input) to ``dst`` (None: standard output).
+
+    ``overwrite``: an existing ``dst`` may be replaced (``--force``). Without it, a ``dst``
+    that appears while the job runs is kept and the job fails (``--in-place`` replaces its
+    input by definition).
+    """
 
     src: str
     dst: str | None
@@ -51,6 +57,7 @@ class Job:
     in_place: bool = False
     backup: str | None = None
     size: int = 0
+    overwrite: bool = False
 
 
 def make_selector(patterns: Sequence[str] | None) -> Callable[[str, str], bool]:
@@ -339,6 +346,11 @@ def _checked(plan: Plan, *, force: bool) -> Plan:
                     )
                 if os.path.isdir(dst):
                     raise UsageError(f"cannot write {dst}: it is a folder")
+                kind = _node_kind(dst)
+                if kind == "through":
+                    continue  # a device or a named pipe: written through, nothing replaced
+                if kind != "file":
+                    raise UsageError(f"cannot write {dst}: {kind}")
                 if not force:
                     existing.append(dst)
             else:
@@ -346,7 +358,29 @@ def _checked(plan: Plan, *, force: bool) -> Plan:
     if existing:
         more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
         raise UsageError(f"{existing[0]}{more} already exist(s); use --force to overwrite")
+    if force:
+        plan.jobs = [dataclasses.replace(job, overwrite=True) for job in plan.jobs]
     return plan
+
+
+def _node_kind(path: str) -> str:
+    """"file" (replaced atomically), "through" (written through) or why it is refused.
+
+    A symbolic link is followed, like ``cp`` does: its target is replaced and the link
+    stays. A character device (``/dev/null``) or a named pipe gets the bytes as a shell
+    redirection would give them. Block devices, sockets and links to nothing are refused.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return "a symbolic link to a missing file; not written through"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if stat.S_ISREG(st.st_mode):
+        return "file"
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+        return "through"
+    return "not a regular file, a character device or a named pipe"
 
 
 def _input_at(path: str, inputs: dict[tuple[int, int], Job]) -> Job | None:
