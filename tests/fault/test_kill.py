@@ -15,6 +15,8 @@ from pathlib import Path
 
 from tests.test_cli import _start, _wait_for, popen_group, temps  # noqa: F401
 
+from .support import cannot_stage
+
 SAMPLE = "Шаҳар ва қишлоқ.\n"
 
 
@@ -46,9 +48,7 @@ def test_workers_exit_when_the_parent_is_killed(
     popen_group: list[subprocess.Popen[bytes]],  # noqa: F811
 ) -> None:
     if not os.path.isdir("/proc/self"):
-        import pytest
-
-        pytest.skip("needs /proc to find the worker processes")
+        cannot_stage("no /proc to find the worker processes")
     # Named pipes nobody writes to: each worker waits on its input, busy with a file.
     inputs = []
     for name in ("a.txt", "b.txt"):
