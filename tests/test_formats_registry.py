@@ -40,7 +40,7 @@ def test_every_format_declares_itself() -> None:
     assert tuple(f.name for f in formats()) == NAMES
     for fmt in formats():
         assert fmt.extensions and all(e.startswith(".") for e in fmt.extensions)
-        assert fmt.binary == (fmt.name == "docx")
+        assert fmt.binary == (fmt.name in ("docx", "jsonl.gz", "parquet"))
 
 
 def test_text_format_converts_everything() -> None:

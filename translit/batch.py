@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import io
 import os
 import signal
 import stat
@@ -208,8 +209,13 @@ def _stream_plain(
     out_enc: TextEncoding,
     path: str,
     flush: Callable[[], None] | None,
+    pieces: Iterator[str] | None = None,
 ) -> tuple[int, bytes]:
-    """Stream converted text to ``write``; returns bytes written and their SHA-256."""
+    """Stream converted text to ``write``; returns bytes written and their SHA-256.
+
+    ``pieces``: the converted text, from a streaming document format (default: the
+    input converted as plain text).
+    """
     encode = encoder(out_enc, path)
     digest = hashlib.sha256()
     written = 0
@@ -224,7 +230,9 @@ def _stream_plain(
                 flush()
 
     emit(out_enc.bom)
-    for piece in line_flushed(tr, source.chunks()):
+    if pieces is None:
+        pieces = line_flushed(tr, source.chunks())
+    for piece in pieces:
         emit(encode(piece, False))
     emit(encode("", True))
     return written, digest.digest()
@@ -249,6 +257,78 @@ def _convert_document(
     converted = fmt.convert_text(text, tr, options)
     out_enc = output_encoding(found, settings.output_encoding)
     return len(data), out_enc.bom + encoder(out_enc, path)(converted, True)
+
+
+class _CountingReader(io.RawIOBase):
+    """A binary input for a streaming format: reports bytes read to the progress hook."""
+
+    def __init__(self, raw: BinaryIO, hook: Hook | None) -> None:
+        self._raw, self._hook, self.bytes_read = raw, hook, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return self._raw.seekable()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.bytes_read += len(data)
+        if self._hook is not None:
+            self._hook(len(data))
+        return len(data)
+
+
+class _CountingWriter(io.RawIOBase):
+    """The output of a streaming binary format, written through ``write``."""
+
+    def __init__(self, write: Callable[[bytes], None]) -> None:
+        self._write, self.written = write, 0
+
+    def writable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.written
+
+    def write(self, data: Any) -> int:
+        data = bytes(data)
+        self._write(data)
+        self.written += len(data)
+        return len(data)
+
+
+def _stream_document(
+    raw: BinaryIO,
+    write: Callable[[bytes], None],
+    label: str,
+    fmt: DocumentFormat,
+    tr: translit.Transliterator,
+    settings: Settings,
+    hook: Hook | None,
+) -> tuple[int, int]:
+    """Convert a document with a streaming format (CSV, JSON Lines, Parquet...) in bounded
+    memory; returns (bytes read, bytes written)."""
+    options = options_or_default(settings.format_options)
+    if fmt.binary:
+        if not raw.seekable():  # standard input: Parquet needs to seek
+            raw = io.BytesIO(raw.read())
+        src = _CountingReader(raw, hook)
+        dst = _CountingWriter(write)
+        fmt.stream_bytes(cast(BinaryIO, src), cast(BinaryIO, dst), tr, options)
+        return src.bytes_read, dst.written
+    source = _plain_reader(raw, label, settings, reject_binary=True, hook=hook)
+    out_enc = output_encoding(source.encoding, settings.output_encoding)
+    pieces = fmt.stream_text(source.chunks(), tr, options)
+    n_out, _ = _stream_plain(source, write, tr, out_enc, label, None, pieces)
+    return source.bytes_read, n_out
 
 
 def _plain_reader(
@@ -437,6 +517,15 @@ def _convert_to_file(
     mode, owner = _output_metadata(dst)
     replace = job.in_place or job.overwrite
     with _open_input(job.src) as raw:
+        if fmt is not None and fmt.streaming:  # data files: constant memory
+            with atomic_write(
+                dst, mode=mode, owner=owner, backup=job.backup, sync_dir=sync_dir
+            ) as pending:
+                n_in, n_out = _stream_document(
+                    raw, pending.write, job.label, fmt, tr, settings, hook
+                )
+                checkpoint()
+                return "converted", n_in, n_out
         if fmt is not None:
             n_in, data = _convert_document(raw, job.label, fmt, tr, settings, hook)
             with atomic_write(

@@ -61,6 +61,7 @@ _EXAMPLES = (
     ("-i --backup .orig docs/", "rewrite in place, keep originals"),
     ("--glob '*.md' -j 4 docs/ -o out/", "only Markdown files, in 4 processes"),
     ("-e cp1251 --output-encoding utf-8 old.txt -o new.txt", "an old Windows file, to UTF-8"),
+    ("data.parquet --column text -o out.parquet", "one column of a data file, streamed"),
 )
 
 
@@ -205,6 +206,14 @@ def _conversion_options() -> _Parser:
         "--columns",
         metavar="A,B",
         help="CSV/TSV: convert only these columns (names from the header row)",
+    )
+    fmt.add_argument(
+        "--column",
+        action="append",
+        metavar="NAME",
+        default=[],
+        help="data files (.parquet, .jsonl, .jsonl.gz, .csv, .tsv): convert only this column "
+        "(repeatable; JSON Lines: a top-level key). Default: every text column",
     )
     run = common.add_argument_group("running")
     run.add_argument(
@@ -494,6 +503,11 @@ def _settings(args: argparse.Namespace, reporter: Reporter) -> batch.Settings:
         columns = tuple(c.strip() for c in args.columns.split(",") if c.strip())
         if not columns:
             raise batch.UsageError("--columns needs column names, e.g. --columns title,text")
+    if args.column:
+        named = tuple(c.strip() for c in args.column if c.strip())
+        if len(named) != len(args.column):
+            raise batch.UsageError("--column needs a column name, e.g. --column text")
+        columns = tuple(dict.fromkeys((*(columns or ()), *named)))
     try:
         if args.format is not None:
             batch.resolve_format(None, args.format)

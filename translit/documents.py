@@ -14,8 +14,9 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+from collections.abc import Iterable, Iterator
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 if TYPE_CHECKING:
     from .core.transliterator import Transliterator
@@ -42,10 +43,19 @@ class DocumentFormat(Protocol):
     name: str
     binary: bool
     extensions: tuple[str, ...]
+    streaming: bool  # files are converted by stream_text/stream_bytes, in bounded memory
 
     def convert_text(self, text: str, tr: Transliterator, options: Any) -> str: ...
 
     def convert_bytes(self, data: bytes, tr: Transliterator, options: Any) -> bytes: ...
+
+    def stream_text(
+        self, chunks: Iterable[str], tr: Transliterator, options: Any
+    ) -> Iterator[str]: ...
+
+    def stream_bytes(
+        self, src: BinaryIO, dst: BinaryIO, tr: Transliterator, options: Any
+    ) -> None: ...
 
 
 def formats_module() -> ModuleType:

@@ -1,4 +1,5 @@
-"""Convert whole documents: HTML, Markdown, subtitles, Word, JSON, CSV/TSV and plain text.
+"""Convert documents: HTML, Markdown, subtitles, Word, JSON, JSON Lines, CSV/TSV, Parquet
+and plain text.
 
 Why a layer of its own: converting a web page or a data file as plain text breaks its
 markup (tags, URLs, code, keys). Each format here finds the text a reader sees, converts
@@ -20,7 +21,9 @@ from .delimited import DelimitedFormat
 from .docx import DocxFormat
 from .html import HtmlFormat
 from .jsonfmt import JsonFormat
+from .jsonlines import GzipJsonLinesFormat, JsonLinesFormat
 from .markdown import MarkdownFormat
+from .parquet import ParquetFormat
 from .subtitles import SrtFormat, VttFormat
 from .text import TextFormat
 
@@ -34,6 +37,9 @@ _FORMATS: tuple[Format, ...] = (
     VttFormat(),
     DocxFormat(),
     JsonFormat(),
+    JsonLinesFormat(),
+    GzipJsonLinesFormat(),
+    ParquetFormat(),
     DelimitedFormat("csv", (".csv",), None),
     DelimitedFormat("tsv", (".tsv", ".tab"), "\t"),
 )
@@ -41,6 +47,7 @@ _FORMATS: tuple[Format, ...] = (
 NAMES: tuple[str, ...] = tuple(f.name for f in _FORMATS)
 _BY_NAME = {f.name: f for f in _FORMATS}
 _BY_EXTENSION = {ext: f for f in _FORMATS for ext in f.extensions}
+_DOUBLE_EXTENSIONS = tuple(ext for ext in _BY_EXTENSION if ext.count(".") > 1)
 
 
 def formats() -> tuple[Format, ...]:
@@ -68,5 +75,9 @@ def format_for(path: str | os.PathLike[str] | None, forced: str | None = None) -
         return found
     if path is None:
         return _BY_NAME["text"]
-    extension = os.path.splitext(os.fspath(path))[1].lower()
+    lowered = os.fspath(path).lower()
+    for double in _DOUBLE_EXTENSIONS:  # data.jsonl.gz is JSON Lines, compressed
+        if lowered.endswith(double):
+            return _BY_EXTENSION[double]
+    extension = os.path.splitext(lowered)[1]
     return _BY_EXTENSION.get(extension, _BY_NAME["text"])

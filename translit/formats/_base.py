@@ -8,8 +8,9 @@ importing the registry, so no import cycle can form. Nothing here knows any form
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import translit
 
@@ -42,7 +43,8 @@ class FormatOptions:
     """Per-format choices that the plain transliterator options do not cover.
 
     ``json_keys``: convert JSON object keys too (values are always converted).
-    ``columns``: CSV/TSV header names of the columns to convert (None: every cell).
+    ``columns``: the columns to convert (None: every cell, every text column): CSV/TSV
+    header names, JSON Lines top-level keys, Parquet column names.
     """
 
     json_keys: bool = False
@@ -51,11 +53,28 @@ class FormatOptions:
 
 class Format:
     """One document format. Text formats implement ``convert_text``, binary ones
-    ``convert_bytes``; neither does any file I/O."""
+    ``convert_bytes``; neither does any file I/O.
+
+    A format that can convert a file piece by piece in bounded memory sets ``streaming``
+    and implements ``stream_text`` (decoded text in, converted text out, as iterators) or,
+    if binary, ``stream_bytes`` (reads a binary file object, writes to another); the batch
+    layer then uses it for files, and the whole-document methods for the rest.
+    """
 
     name: str = ""
     extensions: tuple[str, ...] = ()
     binary: bool = False
+    streaming: bool = False
+
+    def stream_text(
+        self, chunks: Iterable[str], tr: Transliterator, options: FormatOptions
+    ) -> Iterator[str]:
+        yield self.convert_text("".join(chunks), tr, options)
+
+    def stream_bytes(
+        self, src: BinaryIO, dst: BinaryIO, tr: Transliterator, options: FormatOptions
+    ) -> None:
+        dst.write(self.convert_bytes(src.read(), tr, options))
 
     def convert_text(self, text: str, tr: Transliterator, options: FormatOptions) -> str:
         raise TypeError(f"{self.name} is a binary format: use convert_bytes")

@@ -17,9 +17,13 @@ header and is then kept as it is); without it every cell, header included, is co
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import regex
 
 from ._base import Format, FormatError, FormatOptions, line_column
 from ._segments import Piece, Sink, apply_edits
@@ -134,32 +138,130 @@ def _rows(text: str, delimiter: str, quoting: bool, start: int = 0) -> list[list
 class DelimitedFormat(Format):
     """CSV (``delimiter`` None: guessed, quoted cells) or TSV (tab, no quoting)."""
 
+    streaming = True
+
     def __init__(self, name: str, extensions: tuple[str, ...], delimiter: str | None) -> None:
         self.name = name
         self.extensions = extensions
         self.delimiter = delimiter
 
     def convert_text(self, text: str, tr: Transliterator, options: FormatOptions) -> str:
+        return "".join(self.stream_text([text], tr, options))
+
+    def stream_text(
+        self, chunks: Iterable[str], tr: Transliterator, options: FormatOptions
+    ) -> Iterator[str]:
+        """Rows converted a piece of whole rows at a time: memory stays bounded by
+        ``_PIECE`` plus the longest row, and the result is that of the whole text (each
+        piece starts at a row start, so it is parsed exactly as inside the whole)."""
+        quoting = self.delimiter is None
+        pending = ""
+        head: tuple[str, set[int] | None] | None = None  # delimiter, wanted columns
+        lines_before = 0
+        wait = _PIECE  # grows when no row ends in pending (a long quoted cell)
+        for chunk in chunks:
+            pending += chunk
+            if len(pending) < wait:
+                continue
+            if head is None and _line_breaks(pending) <= _GUESS_LINES:
+                continue  # the delimiter is guessed from the first lines, as for a whole text
+            body = 0
+            if head is None:
+                head, body = self._head(pending, options)
+            cut = _rows_end(pending, head[0], quoting, body)
+            if cut <= body:
+                wait = 2 * len(pending)  # look again when it has doubled: linear time
+                continue
+            piece, pending = pending[:cut], pending[cut:]
+            wait = _PIECE
+            yield self._piece(piece, body, head, quoting, tr, lines_before)
+            lines_before += _line_breaks(piece)
+        if head is None:
+            head, body = self._head(pending, options)
+            yield self._piece(pending, body, head, quoting, tr, lines_before)
+        elif pending:
+            yield self._piece(pending, 0, head, quoting, tr, lines_before)
+
+    def _head(self, text: str, options: FormatOptions) -> tuple[tuple[str, set[int] | None], int]:
+        """(delimiter, wanted column indices or None), and where the rows start."""
         body = 0
         delimiter = self.delimiter
         excel = _EXCEL_SEP.match(text)
         if excel is not None:  # Excel's "sep=;" line names the delimiter; it is not a row
             delimiter, body = excel.group(1), excel.end()
         delimiter = delimiter or _guess_delimiter(text)
-        rows = _rows(text, delimiter, quoting=self.delimiter is None, start=body)
+        if options.columns is None:
+            return (delimiter, None), body
+        end = _rows_end(text, delimiter, self.delimiter is None, body, rows=1)
+        if end == body:  # the header is all there is, without a line break
+            end = len(text)
+        rows = _rows(text[:end], delimiter, quoting=self.delimiter is None, start=body)
+        header = [cell.value.strip().lstrip("\ufeff") for cell in rows[0]] if rows else []
+        missing = [name for name in options.columns if name.strip() not in header]
+        if missing:
+            raise FormatError(
+                f"no column named {', '.join(map(repr, missing))} in the header "
+                f"({', '.join(map(repr, header))})", line=1)
+        wanted = {header.index(name.strip()) for name in options.columns}
+        return (delimiter, wanted), end  # the header row is kept as it is
+
+    def _piece(
+        self,
+        text: str,
+        body: int,
+        head: tuple[str, set[int] | None],
+        quoting: bool,
+        tr: Transliterator,
+        lines_before: int,
+    ) -> str:
+        delimiter, wanted = head
+        try:
+            rows = _rows(text, delimiter, quoting=quoting, start=body)
+        except FormatError as exc:  # say where in the whole file, not in the piece
+            if exc.line is None or not lines_before:
+                raise
+            message = str(exc).split(": ", 1)[-1]
+            raise FormatError(message, line=exc.line + lines_before, column=exc.column) from None
         sink = Sink()
-        wanted: set[int] | None = None
-        if options.columns is not None:
-            header = [cell.value.strip().lstrip("\ufeff") for cell in rows[0]] if rows else []
-            missing = [name for name in options.columns if name.strip() not in header]
-            if missing:
-                raise FormatError(
-                    f"no column named {', '.join(map(repr, missing))} in the header "
-                    f"({', '.join(map(repr, header))})", line=1)
-            wanted = {header.index(name.strip()) for name in options.columns}
-            rows = rows[1:]
         for row in rows:
             for index, cell in enumerate(row):
                 if wanted is None or index in wanted:
                     sink.add_segment(cell.pieces)
         return apply_edits(text, sink.result(tr))
+
+
+_PIECE = 1 << 20  # characters converted at a time when streaming
+_GUESS_LINES = 20  # lines the delimiter is guessed from (see _guess_delimiter)
+
+
+def _line_breaks(text: str) -> int:
+    """Line ends in ``text`` as line_column counts them (CRLF, CR, LF)."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+@functools.lru_cache(maxsize=16)
+def _row_pattern(delimiter: str, quoting: bool, many: bool) -> regex.Pattern[str]:
+    d = regex.escape(delimiter)
+    quoted = f'(?:"(?:[^"]|"")*+"|[^"{d}\r\n][^{d}\r\n]*+|)'  # as _rows reads a cell
+    cell = quoted if quoting else f"[^{d}\r\n]*+"
+    # A CR ends a row only when what follows is known not to be the LF of a CRLF.
+    row = f"{cell}(?:{d}{cell})*+(?:\r\n|\n|\r(?=[^\n]))"
+    return regex.compile(f"(?:{row})*+" if many else row)
+
+
+def _rows_end(
+    text: str, delimiter: str, quoting: bool, start: int = 0, rows: int | None = None
+) -> int:
+    """End of the last complete row of ``text`` from ``start`` (``start``: none); with
+    ``rows``, of at most that many rows. Scans as :func:`_rows` parses, at C speed."""
+    if rows is None:
+        match = _row_pattern(delimiter, quoting, True).match(text, start)
+        return match.end() if match else start
+    row = _row_pattern(delimiter, quoting, False)
+    pos = start
+    for _ in range(rows):
+        match = row.match(text, pos)
+        if match is None:
+            break
+        pos = match.end()
+    return pos

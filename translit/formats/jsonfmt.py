@@ -67,6 +67,7 @@ class _Scanner:
         self.sink = sink
         self.keys = keys
         self.pos = 0
+        self.stack: list[str] = []
 
     def error(self, message: str, pos: int | None = None) -> FormatError:
         line, column = line_column(self.text, self.pos if pos is None else pos)
@@ -92,7 +93,9 @@ class _Scanner:
     def value(self) -> None:
         # Arrays and objects are walked with an explicit stack: deep nesting must not hit
         # Python's recursion limit.
-        stack: list[str] = []  # "]" or "}" for each open container
+        # "]" or "}" for each open container (an attribute: JSON Lines reads its depth).
+        stack: list[str] = []
+        self.stack = stack
         while True:
             self.skip_ws()
             if self.pos >= len(self.text):
