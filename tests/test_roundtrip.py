@@ -27,6 +27,8 @@ What the generators leave out, and why (each is a documented limit):
 - a Cyrillic word whose Latin spelling is a listed English word (оф: of), which is kept;
 - Cyrillic тс before ов or ев (ketsov): tsov, tsev are read as the ц of Russian surnames
   (Inozemtsov -> Иноземцов);
+- ye or yey alone after a letter and a hyphen: read as the enclitic particle е, ей
+  (spec rule A: gapirma-e), which Latin writes e, ey;
 - Cyrillic ц, ь, э after a consonant, й before a vowel, ъ before э or after о/ё:
   Latin does not keep them apart; the lexicon holds the words that need them.
 """
@@ -112,7 +114,10 @@ def latin_text(draw: st.DrawFn) -> str:
         elif kind == 1:
             pieces.append(f"{draw(st.integers(1, 2100))}-{draw(latin_word())}")
         elif kind == 2:
-            pieces.append(f"{draw(latin_word())}-{draw(latin_word())}")
+            second = draw(latin_word())
+            if second.lower() in ("ye", "yey"):  # the particle: see the docstring
+                second = "yer"
+            pieces.append(f"{draw(latin_word())}-{second}")
         elif kind == 3:
             word = draw(latin_word())
             quote = draw(st.sampled_from(QUOTES))
