@@ -28,6 +28,9 @@ _MARKS = "'’`´′ʹʽˈ‛＇‘"
 # Marks that open a quotation when they stand before a word.
 _OPENERS = _MARKS
 _MARK = re.compile("[" + re.escape(_MARKS) + "]")
+# Any apostrophe-like character: a mark next to one is part of a run of marks (mo''jiza,
+# C''A), which the rule table reads, not the end or the start of a word.
+_ANY_MARK = frozenset(_MARKS + "ʻʼʾʿ")
 # After o and g a mark is part of the letter (oʻ, gʻ): latin-apostrophes.rules decides.
 _LATIN_BEFORE = frozenset("abcdefhijklmnpqrstuvwxyzABCDEFHIJKLMNPQRSTUVWXYZ")
 
@@ -58,8 +61,8 @@ def final_apostrophes(text: str, quote_open: bool = False) -> tuple[str, bool]:
         before = text[pos - 1] if pos else ""
         after = text[pos + 1] if pos + 1 < n else ""
         if before.isalpha():
-            if after.isalpha():
-                continue  # inside a word: the rule table decides
+            if after.isalpha() or after in _ANY_MARK:
+                continue  # inside a word or a run of marks: the rule table decides
             if before not in _LATIN_BEFORE:
                 continue  # after o, g or a non-Latin letter: the rule table decides
             if quote_open:
@@ -68,7 +71,7 @@ def final_apostrophes(text: str, quote_open: bool = False) -> tuple[str, bool]:
             if chars is None:
                 chars = list(text)
             chars[pos] = TUTUQ
-        elif after.isalpha() and m.group() in _OPENERS:
+        elif after.isalpha() and m.group() in _OPENERS and before not in _ANY_MARK:
             quote_open = True
         elif quote_open and not after.isalpha():
             quote_open = False  # a closing quote after punctuation: “qat.’”
