@@ -39,10 +39,10 @@ def stem_of(entry: str) -> str:
 
 
 def ts_before_vowel(entry: str, chain: str) -> bool:
-    """A stem-final ц before a suffix that begins with a vowel (абзац + и): Latin writes
+    """A stem-final ц before a suffix that begins with a vowel letter (абзац + и, + ю): Latin writes
     s (abzasi), but Cyrillic -> Latin rules see only letters and write ts as inside a
     stem (медицина: meditsina). A documented limit (known-failures.tsv: абзаци)."""
-    return entry.lower().endswith("ц") and chain[:1] in ("a", "e", "i", "o", "u")
+    return entry.lower().endswith("ц") and chain[:1] in ("a", "e", "i", "o", "u", "y")  # yu: ю
 
 
 def random_chain(rng: random.Random) -> str:
