@@ -103,7 +103,7 @@ def test_icu_matches_the_engine_latin_to_cyrillic(case: Case) -> None:
 
 def test_bare_lexicon_words_convert_as_in_the_library() -> None:
     tr = _compiled("latin", "cyrillic")
-    words = sorted(translit.core.transliterator._lexicon().keys())
+    words = sorted(translit.core.tables.lexicon().keys())
     assert len(words) > 100
     for key in words:
         for word in (key, key[:1].upper() + key[1:], key.upper()):

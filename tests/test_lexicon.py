@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 import translit
 from translit.core.lexicon import Lexicon, SuffixGrammar, load_entries
-from translit.core.transliterator import _engine, _lexicon
+from translit.core.tables import engine as _engine
+from translit.core.tables import lexicon as _lexicon
 
 ENTRIES = load_entries()
 GRAMMAR = SuffixGrammar.default()

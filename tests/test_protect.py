@@ -16,8 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import translit
+from translit.core.pipeline import LATIN_CYRILLIC, Options, Pipeline
 from translit.core.protect import english_words, is_foreign_latin
-from translit.core.transliterator import _lexicon
+from translit.core.tables import lexicon as _lexicon
 
 from .cases import load_cases
 
@@ -68,24 +69,24 @@ def test_english_word_kept_in_every_case(word: str) -> None:
 
 # -- the quick bulk filter of the Latin word layer ----------------------------------------
 
-_LATIN_LAYER = translit.Transliterator("latin", "cyrillic")._steps[0]
+_PIPELINE = Pipeline.build(LATIN_CYRILLIC, Options())
 _WORDS = st.text(
     st.sampled_from("abcdeghiklmnopqrstuvwxyzIVXLCDMABSGKʻʼçşw"), min_size=1, max_size=12
 )
 
 
 def _needs_a_look(word: str) -> bool:
-    return _LATIN_LAYER._convert_word(word, "") is not None
+    return _PIPELINE(word, "") is not None
 
 
 def test_filter_keeps_every_word_that_needs_a_look_in_the_tables() -> None:
     words = sorted({w for c in load_cases() if c.source == "latin" for w in _WORD.findall(c.input)})
     needed = [w for w in words if _needs_a_look(w)]
     assert len(needed) > 100  # lexicon words, foreign and English words, numerals
-    assert set(needed) <= set(_LATIN_LAYER._candidates(words))
+    assert set(needed) <= set(_PIPELINE.candidates(words))
 
 
 @given(st.lists(_WORDS, min_size=1, max_size=30))
 def test_filter_keeps_every_word_that_needs_a_look(words: list[str]) -> None:
-    kept = set(_LATIN_LAYER._candidates(words))
+    kept = set(_PIPELINE.candidates(words))
     assert all(w in kept for w in words if _needs_a_look(w))

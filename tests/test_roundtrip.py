@@ -43,7 +43,7 @@ from hypothesis import strategies as st
 
 import translit
 from translit.core.protect import english_words, is_roman_numeral
-from translit.core.transliterator import _lexicon
+from translit.core.tables import lexicon as _lexicon
 
 # -- Latin text -----------------------------------------------------------------------
 

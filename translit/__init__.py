@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .core.detect import Detection, detect, detect_script
+from .core.explain import Token, explain
 from .core.transliterator import (
     APOSTROPHE_STYLES,
     OPTIONS,
@@ -58,12 +59,14 @@ __all__ = [
     "SCRIPTS",
     "Detection",
     "MissingExtraError",
+    "Token",
     "TranslitError",
     "Transliterator",
     "__version__",
     "convert_file",
     "detect",
     "detect_script",
+    "explain",
     "to_cyrillic",
     "to_icu_rules",
     "to_latin",

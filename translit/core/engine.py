@@ -24,9 +24,9 @@ passes that each run at C speed:
    character are decoded to private-use placeholders and expanded with
    ``str.replace``.
 
-Capitals are derived here, not written in the tables: a capital source gives a
+Capitals are derived, not written in the tables: a capital source gives a
 title-case target (Ш -> Sh), and all capitals (SH) when the neighbouring letter
-is a capital too (rule E of the spec).
+is a capital too (rule E of the spec; :mod:`translit.core.capitals` spells them).
 
 The engine knows nothing about words, lexicons, files or formats. Contexts
 never look across anything but letters, so a text cut before any whitespace
@@ -43,15 +43,16 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .capitals import UPPER_CLASS, spellings, title
 from .rules import BOUNDARY, Rule, RuleTable
 
-__all__ = ["Engine", "EngineError"]
+__all__ = ["DECOMPOSED", "Engine", "EngineError", "letter_map", "split_rules"]
 
 _LETTER = r"[^\W\d_]"
 _ANY = r"[\s\S]"
-# A decomposed Cyrillic letter (и + U+0306 for й...): NFC is applied to these only, so other
+#: A decomposed Cyrillic letter (и + U+0306 for й...): NFC is applied to these only, so other
 # text keeps its own normalisation.
-_DECOMPOSED = re.compile(r"[\u0400-\u04ff][\u0300-\u036f]+")
+DECOMPOSED = re.compile(r"[\u0400-\u04ff][\u0300-\u036f]+")
 # The combining marks that compose with a Cyrillic letter (й ў ё ѓ ӣ ӳ ѐ ...): looking for
 # these few is much quicker than asking whether a whole text is in NFC.
 _COMPOSING = tuple(
@@ -70,58 +71,6 @@ _COMMON_PASSTHROUGH = (
 
 class EngineError(ValueError):
     """A rule table cannot be compiled (for example, two rules overlap ambiguously)."""
-
-
-def _build_upper_class() -> str:
-    # ``re`` has no \p{Lu}; the capitals of Latin, Greek and Cyrillic are enough to
-    # judge whether a word is written in capitals. Written as ranges: the class occurs in
-    # many branches, and ranges keep the regex quick to compile.
-    codes = [
-        cp
-        for block in (range(0x41, 0x530), range(0x1E00, 0x2000))
-        for cp in block
-        if unicodedata.category(chr(cp)) in ("Lu", "Lt")
-    ]
-    ranges: list[list[int]] = []
-    for cp in codes:
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp])
-    parts = [
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
-    ]
-    return "[" + "".join(parts) + "]"
-
-
-_UPPER = _build_upper_class()
-
-
-def _title(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _case_variants(rule: Rule) -> list[tuple[str, str, str]]:
-    """(source, target, case-condition) for each spelling of the source.
-
-    case-condition is "" (none), "caps" (inside an all-caps word) or "title".
-    """
-    src, tgt = rule.source, rule.target
-    out = [(src, tgt, "")]
-    if src.upper() == src:  # nothing cased in the source (apostrophes, digits)
-        return out
-    if len(src) == 1:
-        up = src.upper()
-        if tgt.upper() != _title(tgt):
-            out.append((up, tgt.upper(), "caps"))
-            out.append((up, _title(tgt), "title"))
-        else:
-            out.append((up, tgt.upper(), ""))
-    else:
-        out.append((_title(src), _title(tgt), ""))
-        out.append((src.upper(), tgt.upper(), ""))
-    return out
 
 
 def split_rules(table: RuleTable) -> tuple[list[Rule], dict[str, str]]:
@@ -144,7 +93,7 @@ def letter_map(letters: dict[str, str]) -> dict[str, str]:
         mapping[src] = tgt
         up = src.upper()
         if up != src:
-            mapping.setdefault(up, _title(tgt))
+            mapping.setdefault(up, title(tgt))
     return mapping
 
 
@@ -178,7 +127,7 @@ class Engine:
         if item == "L":
             return _LETTER
         if item == "U":
-            return _UPPER
+            return UPPER_CLASS
         if item in self._classes:
             return "[" + "".join(re.escape(c) for c in self._classes[item]) + "]"
         if item.startswith("[") and item.endswith("]"):
@@ -202,7 +151,7 @@ class Engine:
             else:
                 parts.append(f"(?={gap}{self._item(item)})")
         if case == "caps":  # a capital next to it, after or before (AQSH, AQSHda, YOSHLAR)
-            parts.append(f"(?:(?={_UPPER})|(?<={_UPPER}{_ANY}{{{n}}}))")
+            parts.append(f"(?:(?={UPPER_CLASS})|(?<={UPPER_CLASS}{_ANY}{{{n}}}))")
         return "".join(parts)
 
     def _compile_patterns(
@@ -213,7 +162,7 @@ class Engine:
 
         def add(rule: Rule) -> None:
             nonlocal order
-            for src, tgt, case in _case_variants(rule):
+            for src, tgt, case in spellings(rule.source, rule.target):
                 if not rule.has_context and case == "" and src in letters:
                     continue
                 pattern = re.escape(src[1:]) + self._asserts(rule, len(src), case)
@@ -225,7 +174,7 @@ class Engine:
             add(rule)
         # Capitals of multi-letter targets become all-caps inside all-caps words.
         for src, tgt in letters.items():
-            if src.upper() != src and tgt.upper() != _title(tgt):
+            if src.upper() != src and tgt.upper() != title(tgt):
                 up = src.upper()
                 pattern = self._asserts(Rule(up, tgt), 1, "caps")
                 order += 1
@@ -299,7 +248,7 @@ class Engine:
         if not text:
             return text
         if any(mark in text for mark in _COMPOSING):
-            text = _DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m[0]), text)
+            text = DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m[0]), text)
         if self._pattern_re is not None:
             out = self._pattern_out
             text = self._pattern_re.sub(lambda m: out[m.lastindex or 0], text)

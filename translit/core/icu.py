@@ -48,8 +48,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .engine import _DECOMPOSED, _case_variants, _title, letter_map, split_rules
+from . import tables
+from .capitals import UPPER, spellings, title
+from .engine import DECOMPOSED, letter_map, split_rules
 from .rules import BOUNDARY, Rule, RuleTable
+from .schemes import LATIN, cyrillic_engine, load_scheme, scheme_names
 
 __all__ = ["SUPPORTED", "to_icu_rules"]
 
@@ -69,11 +72,11 @@ _EDGES_OFF = [f"{_EDGE} > ;"]
 
 
 def _nfc_filter() -> str:
-    """The characters ICU may normalise: those the engine normalises (engine._DECOMPOSED,
+    """The characters ICU may normalise: those the engine normalises (engine.DECOMPOSED,
     a letter class followed by combining marks), minus composition exclusions."""
-    m = re.fullmatch(r"\[(.+?)\]\[(.+?)\]\+", _DECOMPOSED.pattern)
+    m = re.fullmatch(r"\[(.+?)\]\[(.+?)\]\+", DECOMPOSED.pattern)
     if m is None:
-        raise ValueError(f"cannot express {_DECOMPOSED.pattern!r} as an ICU set")
+        raise ValueError(f"cannot express {DECOMPOSED.pattern!r} as an ICU set")
     letters, marks = m.groups()
     letters = _ICU_LETTER if letters == "^\\W\\d_" else _py_class(letters)
     return f"[[{letters}{_py_class(marks)}]-[:Full_Composition_Exclusion:]]"
@@ -88,8 +91,6 @@ def _py_class(body: str) -> str:
 
 
 def _supported() -> tuple[tuple[str, str], ...]:
-    from .schemes import LATIN, scheme_names
-
     pairs = [("cyrillic", name) for name in (LATIN, *scheme_names())]
     return (*pairs, (LATIN, "cyrillic"))
 
@@ -143,17 +144,7 @@ def _is_letter(c: str) -> bool:
     return c.isalnum() and not c.isdecimal() and c != "_"
 
 
-def _upper_chars() -> frozenset[str]:
-    # The engine's notion of a capital: Latin, Greek and Cyrillic capitals (engine._UPPER).
-    return frozenset(
-        chr(cp)
-        for block in (range(0x41, 0x530), range(0x1E00, 0x2000))
-        for cp in block
-        if unicodedata.category(chr(cp)) in ("Lu", "Lt")
-    )
-
-
-_UPPER = _upper_chars()
+_UPPER = UPPER  # the engine's notion of a capital (translit.core.capitals)
 
 
 @dataclass(frozen=True)
@@ -245,12 +236,12 @@ def _branches(table: RuleTable) -> tuple[list[_Branch], dict[str, str]]:
             ordered.append((-len(src), order, _Branch(src, tgt, lc, rc)))
 
     for rule in patterns:
-        for src, tgt, case in _case_variants(rule):
+        for src, tgt, case in spellings(rule.source, rule.target):
             if not rule.has_context and case == "" and src in letters:
                 continue
             add(src, tgt, rule, case)
     for src, tgt in letters.items():
-        if src.upper() != src and tgt.upper() != _title(tgt):
+        if src.upper() != src and tgt.upper() != title(tgt):
             add(src.upper(), tgt.upper(), Rule(src.upper(), tgt), "caps")
     ordered.sort(key=lambda t: (t[0], t[1]))
     return [b for _, _, b in ordered], letter_map(letters)
@@ -455,22 +446,19 @@ def to_icu_rules(source: str, target: str, *, apostrophe: str = "unicode") -> st
     suffixes, foreign-word and Roman-numeral protection are not expressible in ICU
     rules (see docs/icu.md). ``apostrophe`` is the Latin output style.
     """
-    from .schemes import cyrillic_engine, load_scheme
-    from .transliterator import APOSTROPHE_STYLES
 
     if (source, target) not in SUPPORTED:
         valid = ", ".join(f"{s}->{t}" for s, t in SUPPORTED)
         raise ValueError(f"cannot export {source}->{target} as ICU rules; supported: {valid}")
-    if apostrophe not in APOSTROPHE_STYLES:
-        raise ValueError(
-            f"unknown apostrophe style {apostrophe!r}; valid styles: {', '.join(APOSTROPHE_STYLES)}"
-        )
+    if apostrophe not in tables.APOSTROPHE_STYLES:
+        valid = ", ".join(tables.APOSTROPHE_STYLES)
+        raise ValueError(f"unknown apostrophe style {apostrophe!r}; valid styles: {valid}")
     if source == "cyrillic":
         load_scheme(target)
-        tables = [cyrillic_engine(target, apostrophe).table]
+        rule_tables = [cyrillic_engine(target, apostrophe).table]
         notes = ["# Not expressible here: protection of URLs, e-mail addresses and kept words."]
     else:
-        tables = [latin_apostrophes_table(), latin_cyrillic_table()]
+        rule_tables = [latin_apostrophes_table(), latin_cyrillic_table()]
         notes = [
             "# Not expressible here: loanword stems followed by suffix chains (only the bare",
             "# lexicon words are included), foreign words, Roman numerals, URLs and e-mail",
@@ -479,7 +467,7 @@ def to_icu_rules(source: str, target: str, *, apostrophe: str = "unicode") -> st
     lines = _header(source, target, apostrophe if source == "cyrillic" else "unicode", notes)
     lines += [f"::{_nfc_filter()} NFC ;", "# --- mark the edges of the text", *_EDGES_ON]
     base = _MARKER_BASE
-    for table in tables:
+    for table in rule_tables:
         rules, base = _table_rules(table, table.name, base)
         lines += ["::Null ;", *rules]
     lines += ["::Null ;", "# --- remove the edge marks", *_EDGES_OFF]
@@ -488,9 +476,7 @@ def to_icu_rules(source: str, target: str, *, apostrophe: str = "unicode") -> st
 
 def latin_apostrophes_table() -> RuleTable:
     """The apostrophe reader's table (applied before Latin -> Cyrillic)."""
-    from .transliterator import _engine
-
-    return _engine("latin-apostrophes").table
+    return tables.engine("latin-apostrophes").table
 
 
 def latin_cyrillic_table() -> RuleTable:
@@ -499,13 +485,11 @@ def latin_cyrillic_table() -> RuleTable:
     An engine compiled from this table converts a lexicon word alone exactly as the
     transliterator does; it is what the exported Latin -> Cyrillic rules reproduce.
     """
-    from .transliterator import _engine, _lexicon
-
-    base = _engine("latin-cyrillic").table
-    lexicon = _lexicon()
+    base = tables.engine("latin-cyrillic").table
+    lexicon = tables.lexicon()
     words: list[Rule] = []
     for key in sorted(lexicon.keys()):
         cyrillic = lexicon.lookup(key)
-        if cyrillic is not None and cyrillic != _engine("latin-cyrillic")(key):
+        if cyrillic is not None and cyrillic != tables.engine("latin-cyrillic")(key):
             words.append(Rule(key, cyrillic, (BOUNDARY,), (BOUNDARY,)))
     return base.extended(tuple(words), name="latin-cyrillic+lexicon")

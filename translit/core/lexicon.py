@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 
+from .capitals import apply_case
+
 __all__ = ["Lexicon", "SuffixGrammar", "load_entries"]
 
 _HEAD = 5  # letters of a key looked at first (see Lexicon.may_match)
@@ -198,9 +200,9 @@ class Lexicon:
             if not self._grammar.is_chain(rest):
                 continue
             if not rest:
-                return _apply_case(word, entry.cyrillic)
+                return apply_case(word, entry.cyrillic)
             # Stem and suffix each keep their own case: GESlar -> ГЭСлар, FILMLAR -> ФИЛЬМЛАР.
-            return _apply_case(word[:i], entry.stem) + self._suffix(word[i:])
+            return apply_case(word[:i], entry.stem) + self._suffix(word[i:])
         return None
 
 
@@ -209,12 +211,3 @@ def _each(convert: Callable[[str], str], words: list[str]) -> list[str]:
     conversions keep line breaks), which is what makes building the lexicon quick."""
     out = convert("\n".join(words)).split("\n")
     return out if len(out) == len(words) else [convert(w) for w in words]
-
-
-def _apply_case(model: str, text: str) -> str:
-    letters = [c for c in model if c.isalpha() and c.lower() != c.upper()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return text.upper()
-    if letters and letters[0].isupper():
-        return text[:1].upper() + text[1:]
-    return text

@@ -32,8 +32,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
+from . import tables
+from .capitals import is_caps_here, title
 from .engine import Engine
-from .lexicon import SuffixGrammar
 from .protect import is_roman_numeral, protected_spans
 from .rules import RuleTable
 
@@ -45,6 +46,7 @@ __all__ = [
     "cyrillic_engine",
     "cyrillic_table",
     "load_scheme",
+    "read_apostrophes",
     "respell",
     "scheme_names",
 ]
@@ -53,7 +55,7 @@ __all__ = [
 LATIN = "latin"
 #: The one-letter letters of the 1995 alphabet (unchanged by every reform so far).
 BASE_LETTERS = "abdefghijklmnopqrstuvxyz"
-_TURNED, _TUTUQ = "\u02bb", "\u02bc"
+_TURNED, _TUTUQ = tables.TURNED, tables.TUTUQ
 _LETTER = r"[^\W\d_]"
 # Apostrophe look-alikes that mean the tutuq belgisi between two letters (scheme input).
 _APOSTROPHES = "'’‘`´′ʹʽˈ"
@@ -78,7 +80,7 @@ class Scheme:
         if unit in self.letters:
             low, cap = self.letters[unit]
             return low, cap, cap
-        return unit, unit[:1].upper() + unit[1:], unit.upper()
+        return unit, title(unit), unit.upper()
 
 
 @functools.lru_cache(maxsize=1)
@@ -184,22 +186,6 @@ def _alphabet_pattern(scheme: Scheme) -> str:
     return rf"(?<!{_LETTER}){_LETTER}*?(?:{'|'.join(bad)}){_LETTER}*"
 
 
-def _is_caps_here(text: str, start: int, end: int) -> bool:
-    """Rule E: a capital in a word written in capitals (next letter is a capital, or the
-    previous one is and the word ends here). Apostrophes have no case: look past them."""
-    after = end
-    while text[after : after + 1] in (_TURNED, _TUTUQ) and after < len(text):
-        after += 1
-    nxt = text[after : after + 1]
-    if nxt.isupper():
-        return True
-    before = start
-    while before > 0 and text[before - 1] in (_TURNED, _TUTUQ):
-        before -= 1
-    prev = text[before - 1 : before] if before else ""
-    return prev.isupper() and not (nxt.isalnum() and nxt != "_")
-
-
 class LatinRespeller:
     """Respells Latin text from scheme ``a`` to scheme ``b`` (both Latin).
 
@@ -280,7 +266,7 @@ class LatinRespeller:
         kind = m.lastgroup or ""
         if kind == "unit":
             out, caps = self._out[m.group()]
-            if caps is not None and _is_caps_here(m.string, m.start(), m.end()):
+            if caps is not None and is_caps_here(m.string, m.start(), m.end(), _TURNED + _TUTUQ):
                 return caps
             return out
         g = m.group()
@@ -302,7 +288,7 @@ class LatinRespeller:
         to_1995 = _plain_respeller(self._source.name, LATIN)
         for k in sorted(self._keep, key=len, reverse=True):
             rest = word[len(k) :]
-            if word.startswith(k) and _grammar().is_chain(to_1995(rest).lower()):
+            if word.startswith(k) and tables.grammar().is_chain(to_1995(rest).lower()):
                 return _hide(k, masked) + self._respell_word(rest)
         if self._foreign.fullmatch(word):
             return _hide(word, masked)
@@ -356,11 +342,6 @@ def respell(text: str, source: str, target: str) -> str:
     return _plain_respeller(source, target)(text)
 
 
-@functools.lru_cache(maxsize=1)
-def _grammar() -> SuffixGrammar:
-    return SuffixGrammar.default()
-
-
 def _may_have_spans(text: str) -> bool:
     return "." in text or "@" in text or "#" in text or "://" in text
 
@@ -375,9 +356,7 @@ def cyrillic_table(scheme: str) -> RuleTable:
     Every rule keeps its source and context, so rules A-E and the exceptions hold
     exactly as in 1995 (сҳ -> sʼh becomes s + h: Исҳоқ -> Ishoq).
     """
-    from .transliterator import _table  # the 1995 table as the transliterator builds it
-
-    base = _table("cyrillic-latin")
+    base = tables.table("cyrillic-latin")
     if scheme == LATIN:
         return base
     to = _plain_respeller(LATIN, scheme)
@@ -388,13 +367,7 @@ def cyrillic_table(scheme: str) -> RuleTable:
 @functools.cache
 def cyrillic_engine(scheme: str, apostrophe: str = "unicode") -> Engine:
     """A compiled Cyrillic -> ``scheme`` engine with the given apostrophe style."""
-    from .transliterator import APOSTROPHE_STYLES
-
-    table = cyrillic_table(scheme)
-    if apostrophe != "unicode":
-        turned, tutuq = APOSTROPHE_STYLES[apostrophe]
-        table = table.replace_targets({_TURNED: turned, _TUTUQ: tutuq})
-    return Engine(table, passthrough=_MASK)
+    return Engine(tables.styled(cyrillic_table(scheme), apostrophe), passthrough=_MASK)
 
 
 def _unmask(text: str, hidden: list[str]) -> str:
@@ -423,11 +396,10 @@ class _ToCyrillic:
         return _unmask(text, hidden)
 
 
-def _read_apostrophes(scheme: str) -> Callable[[str], str]:
+def read_apostrophes(scheme: str) -> Callable[[str], str]:
+    """The step that reads the apostrophes of Latin input in ``scheme`` (oʻ, gʻ, ʼ)."""
     if scheme == LATIN:
-        from .transliterator import _engine
-
-        return _engine("latin-apostrophes")
+        return tables.engine("latin-apostrophes")
     # No oʻ/gʻ in a reformed scheme: an apostrophe between letters is the tutuq belgisi.
     return functools.partial(re.compile(_SCHEME_APOSTROPHE).sub, _TUTUQ)
 
@@ -437,19 +409,19 @@ def build_steps(
     target: str,
     apostrophe: str,
     keep: frozenset[str],
-    lexicon: tuple[str, ...] = (),
+    latin_to_cyrillic: Callable[[str], str] | None = None,
 ) -> list[Callable[[str], str]]:
     """The conversion steps from a Latin scheme to Cyrillic or to another Latin scheme
     (Cyrillic input is converted by the transliterator with :func:`cyrillic_engine`);
-    :class:`translit.Transliterator` runs them in order."""
-    from .transliterator import APOSTROPHE_STYLES, Transliterator
-
+    :class:`translit.Transliterator` runs them in order. To Cyrillic, the text is
+    respelt in 1995 Latin and given to ``latin_to_cyrillic`` (the 1995 converter,
+    without ``keep``: kept words are masked before it runs)."""
     a = load_scheme(source)
     if target == "cyrillic":
+        if latin_to_cyrillic is None:
+            raise ValueError("a scheme -> Cyrillic conversion needs the 1995 converter")
         to_1995 = LatinRespeller(a, load_scheme(LATIN), keep=keep)
-        # Kept words are masked by to_1995; a respelt word must not match them again.
-        to_cyrillic = Transliterator(LATIN, "cyrillic", lexicon=lexicon)
-        return [_read_apostrophes(source), _ToCyrillic(to_1995, [to_cyrillic])]
+        return [read_apostrophes(source), _ToCyrillic(to_1995, [latin_to_cyrillic])]
     b = load_scheme(target)
-    style = APOSTROPHE_STYLES[apostrophe]
-    return [_read_apostrophes(source), LatinRespeller(a, b, apostrophe=style, keep=keep)]
+    style = tables.APOSTROPHE_STYLES[apostrophe]
+    return [read_apostrophes(source), LatinRespeller(a, b, apostrophe=style, keep=keep)]
