@@ -73,10 +73,18 @@ TABLES: tuple[tuple[str, str, str, str], ...] = (
         "The rules for native words. Loanwords whose ц, ь, ъ, йо or э Latin lost are "
         "spelt by the [loanword lexicon](#lexicon) instead.",
     ),
+    (
+        "classes.rules",
+        "Shared letter classes",
+        "",
+        "Classes every table may use by name, and the code reads too (the apostrophe "
+        "look-alikes, the Latin consonants): each fact is written once.",
+    ),
 )
 
 # Anchors that other pages link to; tests/test_docs.py checks that they exist.
 SECTION_IDS = {
+    "classes.rules": "shared-classes",
     "cyrillic-latin.exceptions": "lexical-exceptions",
     "latin-apostrophes.rules": "apostrophes",
 }
@@ -108,7 +116,9 @@ def sections(table: RuleTable, text: str) -> list[Section]:
     The file's first comment block is its header (how to edit the file), not a
     heading; rules right after it form a section without a heading.
     """
-    by_line = {rule.line: rule for rule in table.rules}
+    by_line: dict[int, list[Rule]] = {}
+    for rule in table.rules:  # a set as the source gives several rules on one line
+        by_line.setdefault(rule.line, []).append(rule)
     found: list[Section] = []
     block: list[str] = []
     after_blank = True
@@ -129,13 +139,13 @@ def sections(table: RuleTable, text: str) -> list[Section]:
         after_blank = False
         if in_header:
             in_header, block = False, []
-        rule = by_line.get(number)
-        if rule is None:
+        rules = by_line.get(number)
+        if rules is None:
             continue
         if block or not found:
             found.append(_section(" ".join(block)))
             block = []
-        found[-1].rules.append(rule)
+        found[-1].rules.extend(rules)
     return found
 
 
@@ -254,9 +264,14 @@ def render_section(filename: str, section: Section, table: RuleTable, check: str
         header += " translit gives |"
         rule_line += "---|"
     out += [header, rule_line]
+    shown = set()
     for rule in section.rules:
+        if rule.line in shown:  # one row per line of the file ([ʻ‘’] -> ʼ is one rule)
+            continue
+        shown.add(rule.line)
         row = (
-            f"| {code(rule.source)} | {code(rule.target)} | {describe_context(rule, table)} "
+            f"| {code(rule.group or rule.source)} | {code(rule.target)} "
+            f"| {describe_context(rule, table)} "
             f"| {_cell(rule.comment)} |"
         )
         if with_examples:
@@ -303,13 +318,13 @@ def render_parsed(
     """The section of the page for one parsed table (``text`` gives the headings)."""
     anchor = SECTION_IDS.get(filename, filename.rsplit(".", 1)[0])
     out = [f"## {title} {{#{anchor}}}", ""]
-    out += [
-        f"{intro} Source file: `translit/data/{filename}` ({len(table.rules)} rules).",
-        "",
-    ]
+    # One rule per line of the file: a set as the source is one rule, as written.
+    count = len({rule.line for rule in table.rules})
+    counted = f" ({count} rules)" if count else ""
+    out += [f"{intro} Source file: `translit/data/{filename}`{counted}.", ""]
     out += render_classes(table)
     groups = sections(table, text)
-    if filename.endswith(".rules") and not filename.startswith("latin-apostrophes"):
+    if filename.endswith(".rules") and table.rules and not filename.startswith("latin-apost"):
         out += [f"### Every letter {{#{anchor}-letters}}", ""]
         out += render_letters(table, filename, groups)
     for section in groups:

@@ -24,6 +24,14 @@ passes that each run at C speed:
    character are decoded to private-use placeholders and expanded with
    ``str.replace``.
 
+What the pattern pass wrote is never converted again. The letter pass maps every
+character, so a table where a rule's output holds a letter that a plain rule
+converts (``ab -> c`` with ``c -> d``; a plain ``ʻ -> ʼ`` in the apostrophe
+reader) cannot be compiled: :class:`EngineError` names both rules. This check
+costs nothing per conversion, where placeholders for the pattern output would
+cost a scan of the text per distinct output. No shipped table needs
+re-conversion: their outputs are in the other script.
+
 Capitals are derived, not written in the tables: a capital source gives a
 title-case target (Ш -> Sh), and all capitals (SH) when the neighbouring letter
 is a capital too (rule E of the spec; :mod:`translit.core.capitals` spells them).
@@ -97,6 +105,45 @@ def letter_map(letters: dict[str, str]) -> dict[str, str]:
     return mapping
 
 
+def _check_not_reconverted(table: RuleTable, patterns: list[Rule], letters: dict[str, str]) -> None:
+    """Refuse a table whose letter pass would convert what its pattern pass wrote.
+
+    The letter pass maps every character of the text, the pattern pass's output
+    included. So ``ab -> c`` with ``c -> d`` would turn "ab" into "d", and a plain
+    ``ʻ -> ʼ`` would undo every oʻ the apostrophe reader writes. Such a table is
+    an :class:`EngineError` naming both rules, raised once at compile time; the
+    alternative (placeholders for every pattern output, expanded after the letter
+    pass) would cost every conversion a scan per output.
+    """
+    mapping = letter_map(letters)
+    plain = {r.source: r for r in table.rules if not r.has_context and len(r.source) == 1}
+    for rule in patterns:
+        outputs = list(dict.fromkeys(sp.target for sp in spellings(rule.source, rule.target)))
+        _check_outputs(table, rule, outputs, mapping, plain)
+    for src, tgt in letters.items():  # capitals written all-caps by the pattern pass
+        if src.upper() != src and tgt.upper() != title(tgt):
+            _check_outputs(table, plain[src], [tgt.upper()], mapping, plain)
+
+
+def _check_outputs(
+    table: RuleTable,
+    rule: Rule,
+    outputs: list[str],
+    mapping: dict[str, str],
+    plain: dict[str, Rule],
+) -> None:
+    for output in outputs:
+        for char in output:
+            if mapping.get(char, char) != char:
+                other = plain.get(char) or plain[char.lower()]
+                raise EngineError(
+                    f"{table.name}:{rule.line}: the rule '{rule}' writes {char!r}, which the "
+                    f"rule '{other}' on line {other.line} would convert again (the letter "
+                    "pass maps every character, the output of context and multi-letter "
+                    "rules included); give the second rule a context or drop it"
+                )
+
+
 @dataclass
 class _Branch:
     source: str
@@ -118,6 +165,7 @@ class Engine:
             for name, chars in table.classes.items()
         }
         patterns, letters = split_rules(table)
+        _check_not_reconverted(table, patterns, letters)
         self._pattern_re, self._pattern_out = self._compile_patterns(patterns, letters)
         self._compile_letters(letters, passthrough)
 
@@ -210,7 +258,12 @@ class Engine:
                 ph = chr(_PLACEHOLDER_BASE + len(expansions))
                 expansions.append((ph, tgt))
                 decode.append(ph)
-        identity = [c for c in dict.fromkeys([*passthrough, *sorted(produced)]) if ord(c) >= 0x80]
+        identity = [
+            c
+            for c in dict.fromkeys([*passthrough, *sorted(produced)])
+            # a placeholder written as itself would be expanded below
+            if ord(c) >= 0x80 and not _PLACEHOLDER_BASE <= ord(c) < _PLACEHOLDER_BASE + 256
+        ]
         identity += [c for c in _COMMON_PASSTHROUGH if c not in identity]
         nonascii_src = [c for c in slots if ord(c) >= 0x80]
         ascii_src = {c for c in slots if ord(c) < 0x80}

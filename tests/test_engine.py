@@ -1,0 +1,76 @@
+"""The engine on made-up tables: what it promises holds for any table, not only for the
+shipped ones (longest match, first rule wins a tie, contexts on the source, capitals,
+a set as the source, and never converting what a rule wrote)."""
+
+from __future__ import annotations
+
+import pytest
+
+from translit.core.engine import Engine, EngineError
+from translit.core.rules import parse_table
+
+
+def convert(table: str, text: str) -> str:
+    return Engine(parse_table(table, "made-up.rules"))(text)
+
+
+# (table, input, expected)
+CASES = [
+    ("a -> x\nb -> y", "ab ba", "xy yx"),
+    ("ab -> z\na -> x\nb -> y", "ab ba", "z yx"),  # longest source wins
+    ("ab -> z\nabc -> w\na -> x", "abc ab", "w z"),
+    ("e -> ye / # _\ne -> e", "ee e", "yee ye"),  # a context on the source
+    ("@class V = a o\ne -> ye / V _\ne -> e", "aee oe e", "ayee oye e"),
+    ("e -> 1 / _ a\ne -> 2 / _ L\ne -> 3", "ea eb e", "1a 2b 3"),  # first rule wins a tie
+    ("e -> ye / # _\ne -> e\nb -> ∅", "be", "e"),  # contexts see the source, not output
+    ("[xyz] -> q / # _\nx -> k", "xa ya za ax", "qa qa qa ak"),
+    ("@class Q = x y\nQ -> k / _ #", "xx yy", "xk yk"),
+    ("ш -> sh\nа -> a", "Ш ШАШ Шаш", "Sh SHASH Shash"),  # capitals derived (rule E)
+]
+
+
+@pytest.mark.parametrize(("table", "text", "expected"), CASES)
+def test_made_up_tables(table: str, text: str, expected: str) -> None:
+    assert convert(table, text) == expected
+
+
+# A rule whose output a plain letter rule would convert again cannot be compiled.
+CONFLICTS = [
+    ("ab -> c\nc -> d", ("made-up.rules:1", "'ab -> c'", "'c -> d' on line 2")),
+    ("a -> b / # _\nb -> c", ("made-up.rules:1", "'a -> b / # _'", "'b -> c' on line 2")),
+    ("[xy] -> ʻ / o _\nʻ -> ʼ", ("'[xy] -> ʻ / o _'", "'ʻ -> ʼ' on line 2")),
+    ("ab -> C\nc -> d", ("'ab -> C'", "'c -> d'")),  # a capital converts as its letter does
+    # The all-caps spelling of a long target (B -> BB inside BOB) is written by the
+    # pattern pass; the letter pass would make it BbBb.
+    ("b -> bb", ("made-up.rules:1", "'b -> bb' on line 1")),
+]
+
+
+@pytest.mark.parametrize(("table", "words"), CONFLICTS)
+def test_reconverting_a_rule_output_is_an_error(table: str, words: tuple[str, ...]) -> None:
+    with pytest.raises(EngineError) as info:
+        Engine(parse_table(table, "made-up.rules"))
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_a_letter_mapped_to_itself_may_follow_a_rule_that_writes_it() -> None:
+    assert convert("ab -> c\nc -> c\nd -> e", "ab cd") == "c ce"
+
+
+def test_a_plain_turned_comma_rule_in_the_apostrophe_reader_is_refused() -> None:
+    # The case of issue 12: a plain ʻ -> ʼ line would have turned oʻzbek into oʼzbek.
+    from pathlib import Path
+
+    import translit
+
+    path = Path(translit.__file__).parent / "data" / "latin-apostrophes.rules"
+    text = path.read_text("utf-8") + "\nʻ -> ʼ\n"
+    with pytest.raises(EngineError, match="'ʻ -> ʼ' on line"):
+        Engine(parse_table(text, "latin-apostrophes.rules"))
+
+
+def test_input_private_use_characters_pass_through() -> None:
+    # The letter pass writes placeholders (U+E000...) for long targets; a text that holds
+    # such characters itself keeps them.
+    assert convert("ш -> sh\nx -> \ue000", "\ue000ш") == "\ue000sh"
