@@ -515,12 +515,20 @@ def _convert_to_file(
 
     os.makedirs(os.path.dirname(os.path.abspath(dst)), exist_ok=True)
     mode, owner = _output_metadata(dst)
-    replace = job.in_place or job.overwrite
+    # Every way of writing the file goes through this one call: same metadata, same
+    # backup, and never replacing a file that appeared meanwhile unless allowed.
+    output = functools.partial(
+        atomic_write,
+        dst,
+        mode=mode,
+        owner=owner,
+        backup=job.backup,
+        sync_dir=sync_dir,
+        replace=job.in_place or job.overwrite,
+    )
     with _open_input(job.src) as raw:
         if fmt is not None and fmt.streaming:  # data files: constant memory
-            with atomic_write(
-                dst, mode=mode, owner=owner, backup=job.backup, sync_dir=sync_dir
-            ) as pending:
+            with output() as pending:
                 n_in, n_out = _stream_document(
                     raw, pending.write, job.label, fmt, tr, settings, hook
                 )
@@ -528,17 +536,13 @@ def _convert_to_file(
                 return "converted", n_in, n_out
         if fmt is not None:
             n_in, data = _convert_document(raw, job.label, fmt, tr, settings, hook)
-            with atomic_write(
-                dst, mode=mode, owner=owner, backup=job.backup, sync_dir=sync_dir, replace=replace
-            ) as pending:
+            with output() as pending:
                 pending.write(data)
                 checkpoint()
                 return "converted", n_in, len(data)
         source = _plain_reader(raw, job.label, settings, reject_binary=True, hook=hook)
         out_enc = output_encoding(source.encoding, settings.output_encoding)
-        with atomic_write(
-            dst, mode=mode, owner=owner, backup=job.backup, sync_dir=sync_dir, replace=replace
-        ) as pending:
+        with output() as pending:
             n_out, digest = _stream_plain(source, pending.write, tr, out_enc, job.label, None)
             checkpoint()  # last chance to stop before the rename
             if job.in_place and digest == source.digest.digest():

@@ -6,6 +6,7 @@ file"). Each test makes the node or the race in a real folder and runs the real 
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -121,12 +122,22 @@ def test_output_to_a_socket_is_refused(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- item 16
 
 
+@pytest.mark.parametrize("kind", ["text", "jsonl"])
 def test_an_output_created_during_the_run_is_not_replaced(
     tmp_path: Path,
     popen_group: list[subprocess.Popen[bytes]],  # noqa: F811
+    kind: str,
 ) -> None:
     out = tmp_path / "out.txt"
-    proc = _pipe_until_temp_file(popen_group, out)
+    if kind == "text":
+        proc = _pipe_until_temp_file(popen_group, out)
+    else:  # a data file, streamed by its format
+        proc = _start(popen_group, "to-latin", "--format", kind, "-o", out, stdin=subprocess.PIPE)
+        assert proc.stdin is not None
+        lines = [json.dumps({"t": line}) for line in cyrillic_text(20_000).splitlines()]
+        proc.stdin.write("\n".join(lines).encode() + b"\n")
+        proc.stdin.flush()
+        assert _wait_for(lambda: temps(tmp_path)), "no temporary file appeared"
     out.write_text("someone else's\n", encoding="utf-8")  # appears while we write
     _, err = proc.communicate(timeout=60)
     message = err.decode("utf-8", "replace")
