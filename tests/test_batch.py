@@ -419,7 +419,7 @@ def test_a_bug_in_a_format_fails_only_that_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     class Broken:
-        name, binary, extensions = "broken", False, (".brk",)
+        name, binary, streaming, extensions = "broken", False, False, (".brk",)
 
         def convert_text(self, text: str, tr: object, options: object) -> str:
             raise RuntimeError("oops")
