@@ -759,6 +759,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or argparse's own usage errors
+        try:  # help went to standard output: make sure it got there (`--help >&-`)
+            sys.stdout.flush()
+        except OSError as err:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (the unwritable rest: dropped)
+            if 1 in _CLOSED:
+                print("translit: error: standard output is closed", file=sys.stderr)
+                return EXIT_USAGE
+            print(f"translit: error: standard output: {err.strerror or err}", file=sys.stderr)
+            return EXIT_FAILED
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE if exc.code else EXIT_OK
     run: Callable[[argparse.Namespace], int] = args.run
     try:

@@ -43,6 +43,8 @@ def _no_traceback(proc: subprocess.CompletedProcess[bytes]) -> str:
         (">&-", ["to-latin"], "standard output"),
         (">&-", ["detect", "{src}"], "standard output"),
         (">&-", ["export-icu", "--from", "cyrillic", "--to", "latin"], "standard output"),
+        (">&-", ["--help"], "standard output"),
+        (">&-", ["detect", "--help"], "standard output"),
     ],
 )
 def test_a_closed_stream_the_command_needs_is_a_clean_error(
