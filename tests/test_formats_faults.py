@@ -6,6 +6,7 @@ Each test reproduces one fault as it was reported; the fuzz test in
 
 from __future__ import annotations
 
+import csv
 import io
 import subprocess
 import sys
@@ -283,3 +284,41 @@ def test_detect_on_a_folder_goes_on_past_damaged_documents(tmp_path: Path) -> No
     assert "Traceback" not in done.stderr
     assert "a.docx" in done.stderr and "c.html" in done.stderr
     assert "d.txt" in done.stdout and "cyrillic" in done.stdout
+
+
+def test_json_written_ascii_only_stays_ascii_only() -> None:
+    # Item 8: json.dumps(ensure_ascii=True) writes Latin text literally (it is ASCII).
+    source = '{"a": "Toshkent shahri", "b": "\\u040e\\u0437\\u0431\\u0435\\u043a", "c": 1}'
+    out = convert("json", source, TO_CYRILLIC)
+    assert out.isascii()
+    assert out == (
+        '{"a": "\\u0422\\u043e\\u0448\\u043a\\u0435\\u043d\\u0442 '
+        '\\u0448\\u0430\\u04b3\\u0440\\u0438", "b": "\\u040e\\u0437\\u0431\\u0435\\u043a", '
+        '"c": 1}'
+    )
+
+
+def test_json_with_literal_non_ascii_keeps_literal_letters() -> None:
+    assert convert("json", '{"a": "Toshkent", "b": "«"}', TO_CYRILLIC) == (
+        '{"a": "Тошкент", "b": "«"}'
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # Item 9: the apostrophe is the delimiter; a converted cell holding it is quoted.
+        ("sep='\nЎзбек'шаҳар'маъно\n", "sep='\n\"O'zbek\"'shahar'\"ma'no\"\n"),
+        ("sep='\n\"Ўзбек\"'шаҳар\n", "sep='\n\"O'zbek\"'shahar\n"),  # already quoted
+        ("Ўзбек;шаҳар\n", "O'zbek;shahar\n"),  # the delimiter is ";": nothing to quote
+    ],
+)
+def test_csv_cell_holding_the_delimiter_after_conversion_is_quoted(
+    source: str, expected: str
+) -> None:
+    ascii_latin = translit.Transliterator("cyrillic", "latin", apostrophe="ascii")
+    out = convert("csv", source, ascii_latin)
+    assert out == expected
+    rows = list(csv.reader(io.StringIO(out.split("\n", 1)[1]), delimiter="'"))
+    if source.startswith("sep='"):
+        assert all(len(row) == len(rows[0]) for row in rows)

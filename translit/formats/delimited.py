@@ -77,6 +77,19 @@ class _Quoter:
         return text.replace('"', '""')
 
 
+class _CellQuoter:
+    """Quote an unquoted cell whose converted text holds the delimiter, a quote or a line
+    break (``sep='`` with ``--apostrophe ascii`` turns ``ʼ`` into the delimiter)."""
+
+    def __init__(self, delimiter: str) -> None:
+        self.special = (delimiter, '"', "\r", "\n")
+
+    def __call__(self, text: str) -> str:
+        if any(char in text for char in self.special):
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+
 def _rows(text: str, delimiter: str, quoting: bool, start: int = 0) -> list[list[_Cell]]:
     rows: list[list[_Cell]] = []
     row: list[_Cell] = []
@@ -117,7 +130,8 @@ def _rows(text: str, delimiter: str, quoting: bool, start: int = 0) -> list[list
             match = unquoted.match(text, pos)
             end = match.end() if match else pos
             cell = text[pos:end]
-            row.append(_Cell([Piece(cell, pos, end)] if cell else [], cell))
+            quote = _CellQuoter(delimiter) if quoting else None
+            row.append(_Cell([Piece(cell, pos, end, quote)] if cell else [], cell))
         pos = end
         if pos < size and text[pos] == delimiter:
             pos += 1

@@ -8,10 +8,11 @@ string tokens.
 
 Escapes: an escape that stands for a character the conversion does not change is kept as
 written (``\\n``, ``\\"``, ``\\u00a0``). A ``\\uXXXX`` escape of a letter that changes is
-replaced by ``\\uXXXX`` escapes of the converted letters, so an ASCII-only file (as written
-by ``json.dumps`` with ``ensure_ascii=True``) stays ASCII-only; letters written literally
-stay literal. Each string is converted as one segment, so an escaped letter inside a word
-is converted with the whole word.
+replaced by ``\\uXXXX`` escapes of the converted letters; letters written literally stay
+literal, except in an ASCII-only file (as written by ``json.dumps`` with
+``ensure_ascii=True``), which stays ASCII-only: Latin text written literally comes out
+as ``\\uXXXX`` escapes of its Cyrillic. Each string is converted as one segment, so an
+escaped letter inside a word is converted with the whole word.
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ class _Scanner:
         self.keys = keys
         self.pos = 0
         self.stack: list[str] = []
+        # An all-ASCII document (json.dumps with ensure_ascii=True) stays all-ASCII: the
+        # converted letters of literal text are written as \uXXXX escapes too.
+        self.literal = _json_escaped if text.isascii() else _json_literal
 
     def error(self, message: str, pos: int | None = None) -> FormatError:
         line, column = line_column(self.text, self.pos if pos is None else pos)
@@ -171,7 +175,7 @@ class _Scanner:
         while True:
             match = _PLAIN.match(text, pos)
             if match:
-                pieces.append(Piece(match.group(0), pos, match.end(), _json_literal))
+                pieces.append(Piece(match.group(0), pos, match.end(), self.literal))
                 pos = match.end()
             if pos >= len(text):
                 raise self.error("unterminated string", start)
@@ -190,7 +194,7 @@ class _Scanner:
         text = self.text
         kind = text[pos + 1 : pos + 2]
         if kind in _SIMPLE_ESCAPES:
-            pieces.append(Piece(_SIMPLE_ESCAPES[kind], pos, pos + 2, _json_literal))
+            pieces.append(Piece(_SIMPLE_ESCAPES[kind], pos, pos + 2, self.literal))
             return pos + 2
         if kind != "u":
             raise self.error("invalid escape", pos)
