@@ -322,3 +322,104 @@ def test_csv_cell_holding_the_delimiter_after_conversion_is_quoted(
     rows = list(csv.reader(io.StringIO(out.split("\n", 1)[1]), delimiter="'"))
     if source.startswith("sep='"):
         assert all(len(row) == len(rows[0]) for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # Item 6: the label is the reference; the original label is added explicitly.
+        ("[салом]\n\n[салом]: http://x\n", "[salom][салом]\n\n[салом]: http://x\n"),
+        ("[салом][]\n\n[салом]: http://x\n", "[salom][салом]\n\n[салом]: http://x\n"),
+        ("![расм]\n\n[расм]: i.png\n", "![rasm][расм]\n\n[расм]: i.png\n"),
+        # A full reference and an inline link keep their targets already.
+        ("[салом][x] [дунё](http://y)\n\n[x]: http://x\n",
+         "[salom][x] [dunyo](http://y)\n\n[x]: http://x\n"),
+        # A label with nothing to convert is left alone.
+        ("[Salom]\n\n[Salom]: http://x\n", "[Salom]\n\n[Salom]: http://x\n"),
+    ],
+)
+def test_markdown_reference_links_keep_their_target(source: str, expected: str) -> None:
+    assert convert("markdown", source) == expected
+
+
+def test_markdown_reference_links_still_resolve_after_conversion() -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    source = "[салом] ва [дунё][]\n\n[салом]: http://x\n[ДУНЁ]: http://y\n"
+    rendered = markdown_it.MarkdownIt("commonmark").render(convert("markdown", source))
+    assert rendered == '<p><a href="http://x">salom</a> va <a href="http://y">dunyo</a></p>\n'
+
+
+FRONT = (
+    "---\n"
+    "title: Салом дунё\n"
+    "layout: пост\n"
+    'description: "Шаҳар ҳақида"\n'
+    "summary: 'Қишлоқ'  # изоҳ\n"
+    "tags: [шаҳар]\n"
+    "муаллиф: Али\n"
+    "---\n"
+    "\n"
+    "Матн\n"
+)
+
+
+def test_markdown_front_matter_keeps_keys_and_converts_named_values() -> None:
+    # Item 7: keys and other values are data for a site generator.
+    assert convert("markdown", FRONT) == (
+        "---\n"
+        "title: Salom dunyo\n"
+        "layout: пост\n"
+        'description: "Shahar haqida"\n'
+        "summary: 'Qishloq'  # изоҳ\n"
+        "tags: [шаҳар]\n"
+        "муаллиф: Али\n"
+        "---\n"
+        "\n"
+        "Matn\n"
+    )
+
+
+def test_markdown_front_matter_keys_are_an_option() -> None:
+    options = FormatOptions(front_matter_keys=("layout", "МУАЛЛИФ"))
+    out = convert("markdown", FRONT, options=options)
+    assert "title: Салом дунё\n" in out and "layout: post\n" in out and "муаллиф: Ali\n" in out
+
+
+def test_markdown_toml_front_matter_and_requoting() -> None:
+    toml = '+++\ntitle = "Салом"\nlayout = "пост"\ndraft = true\n+++\nМатн\n'
+    assert convert("markdown", toml) == (
+        '+++\ntitle = "Salom"\nlayout = "пост"\ndraft = true\n+++\nMatn\n'
+    )
+    ascii_latin = translit.Transliterator("cyrillic", "latin", apostrophe="ascii")
+    # An ASCII apostrophe cannot stand in a single-quoted YAML value: double quotes.
+    assert convert("markdown", "---\ntitle: 'Ўзбек'\n---\n", ascii_latin) == (
+        "---\ntitle: \"O'zbek\"\n---\n"
+    )
+
+
+def test_markdown_front_matter_option_on_the_command_line(tmp_path: Path) -> None:
+    pytest.importorskip("markdown_it")
+    (tmp_path / "post.md").write_text(FRONT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "translit", "to-latin", "--front-matter-keys", "layout",
+         str(tmp_path / "post.md")],
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "title: Салом дунё\n" in done.stdout and "layout: post\n" in done.stdout
+
+
+def test_markdown_block_left_unconverted_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 12: a block whose source cannot be located exactly is kept, and said so.
+    from translit.formats import FormatWarning
+    from translit.formats import markdown as markdown_format
+
+    with pytest.warns(FormatWarning, match="line 3: a Markdown block is left unconverted"):
+        assert convert("markdown", "Шаҳар\n\n<div\n\nШаҳар\n") == "Shahar\n\n<div\n\nShahar\n"
+
+    def lost(*args: object) -> list[int]:
+        raise markdown_format._NotFound
+
+    monkeypatch.setattr(markdown_format, "_source_positions", lost)
+    with pytest.warns(FormatWarning, match="line 1: .* could not be matched"):
+        assert convert("markdown", "Шаҳар\n") == "Шаҳар\n"

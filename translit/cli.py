@@ -18,6 +18,7 @@ import signal
 import sys
 import textwrap
 import time
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
@@ -214,6 +215,12 @@ def _conversion_options() -> _Parser:
         default=[],
         help="data files (.parquet, .jsonl, .jsonl.gz, .csv, .tsv): convert only this column "
         "(repeatable; JSON Lines: a top-level key). Default: every text column",
+    )
+    fmt.add_argument(
+        "--front-matter-keys",
+        metavar="A,B",
+        help="Markdown: the front matter keys whose values are converted "
+        "(default: title,description,summary; '' for none)",
     )
     run = common.add_argument_group("running")
     run.add_argument(
@@ -511,7 +518,12 @@ def _settings(args: argparse.Namespace, reporter: Reporter) -> batch.Settings:
     try:
         if args.format is not None:
             batch.resolve_format(None, args.format)
-        format_options = batch.make_format_options(args.json_keys, columns)
+        front_matter_keys = None
+        if args.front_matter_keys is not None:
+            front_matter_keys = tuple(
+                k.strip() for k in args.front_matter_keys.split(",") if k.strip())
+        format_options = batch.make_format_options(args.json_keys, columns,
+                                                   front_matter_keys)
     except ValueError as exc:
         raise batch.UsageError(str(exc)) from None
     except ImportError as exc:
@@ -752,6 +764,13 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _show_warning(message: Warning | str, category: type[Warning], filename: str,
+                  lineno: int, file: TextIO | None = None, line: str | None = None) -> None:
+    """Print a warning as the command's own message (a Markdown block left unconverted),
+    not as Python's ``file:line: Category: ...``."""
+    print(f"translit: warning: {message}", file=file or sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0, 1, 2, 130, 141, 143)."""
     _guard_standard_streams()
@@ -771,7 +790,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE if exc.code else EXIT_OK
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        with _sigterm_as_interrupt():
+        with _sigterm_as_interrupt(), warnings.catch_warnings():
+            warnings.showwarning = _show_warning
             return run(args)
     except batch.UsageError as exc:
         args.parser.print_usage(sys.stderr)

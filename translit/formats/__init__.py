@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 
-from ._base import Format, FormatError, FormatOptions
+from ._base import Format, FormatError, FormatOptions, FormatWarning
 from .delimited import DelimitedFormat
 from .docx import DocxFormat
 from .html import HtmlFormat
@@ -27,7 +27,9 @@ from .parquet import ParquetFormat
 from .subtitles import SrtFormat, VttFormat
 from .text import TextFormat
 
-__all__ = ["NAMES", "Format", "FormatError", "FormatOptions", "format_for", "formats"]
+__all__ = [
+    "NAMES", "Format", "FormatError", "FormatOptions", "FormatWarning", "format_for", "formats",
+]
 
 _FORMATS: tuple[Format, ...] = (
     TextFormat(),

@@ -21,6 +21,7 @@ __all__ = [
     "Format",
     "FormatError",
     "FormatOptions",
+    "FormatWarning",
     "line_column",
     "rewrite_lang",
 ]
@@ -38,6 +39,14 @@ class FormatError(translit.TranslitError):
         self.column = column
 
 
+class FormatWarning(UserWarning):
+    """Part of a document was left as written although it may hold text to convert.
+
+    Raised through ``warnings.warn`` (the conversion goes on; the command line prints it),
+    for example a Markdown block whose markup could not be matched to the source exactly.
+    """
+
+
 @dataclass(frozen=True)
 class FormatOptions:
     """Per-format choices that the plain transliterator options do not cover.
@@ -45,10 +54,13 @@ class FormatOptions:
     ``json_keys``: convert JSON object keys too (values are always converted).
     ``columns``: the columns to convert (None: every cell, every text column): CSV/TSV
     header names, JSON Lines top-level keys, Parquet column names.
+    ``front_matter_keys``: Markdown front matter keys whose string values are converted
+    (case-insensitive); keys and every other value are kept.
     """
 
     json_keys: bool = False
     columns: tuple[str, ...] | None = None
+    front_matter_keys: tuple[str, ...] = ("title", "description", "summary")
 
 
 class Format:

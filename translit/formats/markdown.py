@@ -15,15 +15,17 @@ block is left unconverted rather than risk touching markup.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from translit.errors import MissingExtraError
 
-from ._base import Format, FormatError, FormatOptions
-from ._segments import Piece, Sink, apply_edits
+from ._base import Format, FormatError, FormatOptions, FormatWarning
+from ._segments import Edit, Piece, Sink, apply_edits
 from .html import collect_html, escape_new_markup
 
 if TYPE_CHECKING:
@@ -114,9 +116,22 @@ def _matching_bracket(content: str, pos: int) -> int:
 class _Inline:
     """Matches the children of one inline token to its content string, in order."""
 
-    def __init__(self, content: str, pieces: list[tuple[int, Piece]]) -> None:
+    def __init__(self, content: str, pieces: list[tuple[int, Piece]],
+                 links: list[tuple[int, int, int, bool]] | None = None) -> None:
         self.content = content
         self.out = pieces  # (content offset or -1, piece) in order; -1 marks a segment break
+        # Shortcut and collapsed reference links ([label], [label][]): label start and end,
+        # where the label goes to keep the link, and whether it needs its brackets.
+        self.links: list[tuple[int, int, int, bool]] = [] if links is None else links
+        self.opened: list[int] = []  # label starts of the links open in ``walk``
+
+    def _reference(self, label_start: int, close: int, base: int) -> None:
+        """Note a shortcut or collapsed reference whose label ends at ``close``."""
+        after = close + 1
+        if self.content.startswith("[]", after):
+            self.links.append((base + label_start, base + close, base + after + 1, False))
+        elif not self.content.startswith(("(", "["), after):
+            self.links.append((base + label_start, base + close, base + after, True))
 
     def find(self, needle: str, cursor: int) -> int:
         index = self.content.find(needle, cursor)
@@ -182,16 +197,20 @@ class _Inline:
                     self.out.append((-1, Piece("")))
                 else:
                     cursor = self.find("[", cursor) + 1
+                    self.opened.append(cursor)
             elif kind == "link_close":
                 cursor = self.find("]", cursor)
+                if self.opened:
+                    self._reference(self.opened.pop(), cursor, base)
                 cursor = _skip_destination(self.content, cursor + 1)
             elif kind == "image":
                 at = self.find("![", cursor)
                 close = _matching_bracket(self.content, at + 1)
                 self.out.append((-1, Piece("")))
-                label = _Inline(self.content[at + 2 : close], self.out)
+                label = _Inline(self.content[at + 2 : close], self.out, self.links)
                 label.walk(token.children or [], 0, base + at + 2)
                 self.out.append((-1, Piece("")))
+                self._reference(at + 2, close, base)
                 cursor = _skip_destination(self.content, close + 1)
             else:
                 raise _NotFound
@@ -233,9 +252,18 @@ class MarkdownFormat(Format):
     def convert_text(self, text: str, tr: Transliterator, options: FormatOptions) -> str:
         md = _parser()
         lines = [(m.start(), m.group(0).rstrip("\r\n")) for m in _LINE.finditer(text)]
-        tokens = md.parse(text.replace("\x00", "\ufffd"))
         sink = Sink()
+        parsed = text.replace("\x00", "\ufffd")
+        front = _find_front_matter(lines)
+        if front is not None:
+            fence, body, end = front
+            _front_matter(lines[body:end], fence == "+++", options.front_matter_keys, sink)
+            # The parser sees blank lines there: line numbers stay the same.
+            head = text[: lines[end][0] + len(lines[end][1])]
+            parsed = _NOT_LINE_END.sub("", head) + parsed[len(head) :]
+        tokens = md.parse(parsed)
         cursors: dict[int, int] = {}  # line -> end of what the previous table cell used
+        links: list[tuple[int, int, int, str]] = []
         for token in tokens:
             if token.map is None:
                 continue
@@ -246,23 +274,28 @@ class MarkdownFormat(Format):
                 block = Sink()
                 try:
                     collect_html(text[start:end], block, start, tr.source, tr.target)
-                except FormatError:
-                    continue  # Markdown allows any HTML; unfinished markup stays as it is
+                except FormatError as exc:
+                    # Markdown allows any HTML; unfinished markup stays as it is.
+                    _unconverted(first, f"an HTML block that is not well formed ({exc})")
+                    continue
                 sink.segments.extend(block.segments)
                 sink.edits.extend(block.edits)
             elif token.type == "inline":
-                self._inline(token, lines, first, sink, cursors)
-        return apply_edits(text, sink.result(tr))
+                self._inline(token, lines, first, sink, cursors, links)
+        edits = sink.result(tr)
+        return apply_edits(text, edits + _keep_links(links, edits))
 
     @staticmethod
     def _inline(token: Any, lines: list[tuple[int, str]], first: int, sink: Sink,
-                cursors: dict[int, int]) -> None:
+                cursors: dict[int, int], links: list[tuple[int, int, int, str]]) -> None:
         content: str = token.content
         pieces: list[tuple[int, Piece]] = []
+        walker = _Inline(content, pieces)
         try:
-            _Inline(content, pieces).walk(token.children or [], 0, 0)
+            walker.walk(token.children or [], 0, 0)
             where = _source_positions(content, lines, first, cursors)
         except _NotFound:
+            _unconverted(first, "its markup could not be matched to the source exactly")
             return
         for at, piece in pieces:
             if at == -1:
@@ -273,6 +306,117 @@ class MarkdownFormat(Format):
                 for part in _map_piece(piece, content, where):
                     sink.add(part)
         sink.flush()
+        for start, end, insert, brackets in walker.links:
+            label = content[start:end]
+            if start >= end or -1 in where[start:end]:
+                label = " ".join(label.split())  # a label over lines: one line as the key
+            if start < end and insert > 0:
+                links.append((where[start], where[end - 1] + 1, where[insert - 1] + 1,
+                              f"[{label}]" if brackets else label))
+
+
+def _keep_links(links: list[tuple[int, int, int, str]], edits: list[Edit]) -> list[Edit]:
+    """Keep shortcut and collapsed reference links whose label the conversion changed.
+
+    ``[салом]`` links to the definition ``[салом]: …``; converted alone it would be
+    ``[salom]``, a label no definition has, and the link would be lost (issue 14, item 6).
+    The original label is added as the explicit reference: ``[salom][салом]``.
+    """
+    starts = sorted(edit.start for edit in edits)
+    added: list[Edit] = []
+    for start, end, insert, label in links:
+        first = bisect.bisect_left(starts, start)
+        if first < len(starts) and starts[first] < end:
+            added.append(Edit(insert, insert, label))
+    return added
+
+
+def _unconverted(line: int, why: str) -> None:
+    warnings.warn(FormatWarning(f"line {line + 1}: a Markdown block is left unconverted: {why}"),
+                  stacklevel=3)
+
+
+_NOT_LINE_END = re.compile(r"[^\r\n]")
+# A top-level "key: value" (YAML) or "key = value" (TOML) on one line.
+_YAML_ITEM = re.compile(r"(?P<key>[^\W\d][\w.-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+_TOML_ITEM = re.compile(r"(?P<key>[^\W\d][\w.-]*)[ \t]*=[ \t]*(?P<value>.*?)[ \t]*$")
+_YAML_PLAIN_START = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s]")
+
+
+def _find_front_matter(lines: list[tuple[int, str]]) -> tuple[str, int, int] | None:
+    """The fence, first body line and closing line of the YAML (``---``) or TOML
+    (``+++``) front matter that opens the file, if any."""
+    if not lines:
+        return None
+    fence = lines[0][1].lstrip("\ufeff").rstrip(" \t")
+    if fence not in ("---", "+++"):
+        return None
+    closers = ("---", "...") if fence == "---" else ("+++",)
+    for number in range(1, len(lines)):
+        if lines[number][1].rstrip(" \t") in closers:
+            return fence, 1, number
+    return None
+
+
+def _front_matter(lines: list[tuple[int, str]], toml: bool, keys: tuple[str, ...],
+                  sink: Sink) -> None:
+    """Add the string values of ``keys`` in the front matter as segments of their own.
+
+    Keys, other values, comments and the fences are kept: a site generator reads them
+    (``layout: post`` must not become ``лаёут: пост``). A value is converted when it is
+    on the key's line and is a YAML plain, single- or double-quoted scalar, or a TOML
+    basic or literal string, without escapes; lists, block scalars and multi-line
+    values are kept as written.
+    """
+    wanted = {key.strip().lower() for key in keys}
+    for offset, content in lines:
+        item = (_TOML_ITEM if toml else _YAML_ITEM).match(content)
+        if item is None or item.group("key").lower() not in wanted or not item.group("value"):
+            continue
+        start = offset + item.start("value")
+        value = item.group("value")
+        piece = _front_matter_value(value, start, toml)
+        if piece is not None:
+            sink.add_segment([piece])
+
+
+def _front_matter_value(value: str, start: int, toml: bool) -> Piece | None:
+    if toml and " #" in value and value[:1] not in "\"'":
+        return None
+    quote = value[:1]
+    if quote in ("'", '"'):
+        close = value.find(quote, 1)
+        if close < 0 or "\\" in value[:close] or value[close + 1 :].strip()[:1] not in ("", "#"):
+            return None
+        if not toml and quote == "'" and value.startswith("''", close):
+            return None
+        inner = value[1:close]
+        return Piece(inner, start, start + close + 1, _Requote(quote, toml))
+    if toml:
+        return None  # numbers, dates, booleans, arrays, tables
+    if not _YAML_PLAIN_START.match(value):
+        return None
+    comment = value.find(" #")
+    plain = value if comment < 0 else value[:comment].rstrip()
+    return Piece(plain, start, start + len(plain), _Requote("", toml))
+
+
+class _Requote:
+    """Write a converted front matter value back in its quoting, or in double quotes when
+    the output cannot stand in it (an ASCII apostrophe in a single-quoted value)."""
+
+    def __init__(self, quote: str, toml: bool) -> None:
+        self.quote = quote
+        self.toml = toml
+
+    def __call__(self, text: str) -> str:
+        if self.quote == "'" and "'" not in text:
+            return f"'{text}'"
+        if self.quote == "" and ": " not in text and " #" not in text and (
+            _YAML_PLAIN_START.match(text)
+        ):
+            return text
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _map_piece(piece: Piece, content: str, where: list[int]) -> list[Piece]:
