@@ -423,3 +423,42 @@ def test_markdown_block_left_unconverted_is_reported(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(markdown_format, "_source_positions", lost)
     with pytest.warns(FormatWarning, match="line 1: .* could not be matched"):
         assert convert("markdown", "Шаҳар\n") == "Шаҳар\n"
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<p title="Шаҳар" alt=\'қ\' data-x=1 hidden>',
+        "<img src=a.png alt = Шаҳар/>",
+        '<p title="a>b" x==y z=\'"\'>',
+        "<p/title=Ш>",
+        '<input type=submit value="Юбориш" disabled/>',
+    ],
+)
+def test_our_attribute_reading_agrees_with_html_parser(tag: str) -> None:
+    # Issue 12: html.py reads attribute positions with its own pattern instead of the
+    # standard library's private one; what it reads must be what the parser reports
+    # (public API: handle_starttag). If the parser changes, this fails (and html.py keeps
+    # such a tag's attributes unconverted rather than guess).
+    from html.parser import HTMLParser
+
+    from translit.formats import html as html_format
+
+    reported: list[list[tuple[str, str | None]]] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            reported.append(attrs)
+
+        handle_startendtag = handle_starttag
+
+    Parser().feed(tag)
+    head = html_format._TAG_NAME.match(tag)
+    assert head is not None
+    ours = []
+    for match in html_format._ATTR.finditer(tag, head.end()):
+        value = match.group(3)
+        if value is not None and value[:1] in "'\"":
+            value = value[1:-1]
+        ours.append((match.group(1).lower(), value))
+    assert ours == reported[0]

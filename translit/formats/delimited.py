@@ -78,14 +78,15 @@ class _Quoter:
 
 
 class _CellQuoter:
-    """Quote an unquoted cell whose converted text holds the delimiter, a quote or a line
-    break (``sep='`` with ``--apostrophe ascii`` turns ``ʼ`` into the delimiter)."""
+    """Quote an unquoted cell whose converted text holds the delimiter or a line break, or
+    starts with a quote (``sep='`` with ``--apostrophe ascii`` turns ``ʼ`` into the
+    delimiter). A quote inside an unquoted cell is read as text, so it may stay."""
 
     def __init__(self, delimiter: str) -> None:
-        self.special = (delimiter, '"', "\r", "\n")
+        self.special = (delimiter, "\r", "\n")
 
     def __call__(self, text: str) -> str:
-        if any(char in text for char in self.special):
+        if text.startswith('"') or any(char in text for char in self.special):
             return '"' + text.replace('"', '""') + '"'
         return text
 
