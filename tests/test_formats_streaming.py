@@ -52,13 +52,15 @@ def test_pieces_convert_as_the_whole(
     lines = [delimiter.join(cells) for cells in [["a", "b"], *rows]]
     text = ending.join(lines)
     options = FormatOptions(columns=columns)
-    whole = _outcome(lambda: [fmt.convert_text(text, TR, options)])
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(delimited, "_PIECE", 8)  # cut as often as possible
-        patch.setattr(delimited, "_GUESS_LINES", 2)
+        # The reference: the whole text, read cell by cell (_rows), converted by segments.
+        patch.setattr(delimited, "_FAST", False)
         if name == "csv":  # the guess must not depend on the cut: name the delimiter
             patch.setattr(delimited, "_guess_delimiter", lambda text: ",")
-            whole = _outcome(lambda: [fmt.convert_text(text, TR, options)])
+        whole = _outcome(lambda: [fmt.convert_text(text, TR, options)])
+        patch.setattr(delimited, "_FAST", True)
+        patch.setattr(delimited, "_PIECE", 8)  # cut as often as possible
+        patch.setattr(delimited, "_GUESS_LINES", 2)
         streamed = _outcome(lambda: fmt.stream_text(_cut(text, sizes), TR, options))
     assert streamed == whole
 
@@ -69,6 +71,19 @@ def test_a_broken_row_is_reported_at_its_line_in_the_file(monkeypatch: pytest.Mo
     fmt = format_for("data.csv")
     with pytest.raises(FormatError, match="line 52, column 3: quoted cell is never closed"):
         "".join(fmt.stream_text(_cut(text, [10] * 200), TR, FormatOptions()))
+
+
+def test_a_broken_row_stops_the_stream_early() -> None:
+    # Text after a closing quote cannot be mended by more input: the error comes before
+    # the rest of the input is read (here: never, it is endless).
+    def endless() -> Iterator[str]:
+        yield 'a,b\n"x"y,1\n'
+        while True:
+            yield "Шаҳар,қишлоқ\n" * 1000
+
+    fmt = format_for("data.csv")
+    with pytest.raises(FormatError, match="line 2, column 4: unexpected text after a closing"):
+        "".join(fmt.stream_text(endless(), TR, FormatOptions()))
 
 
 def _peak(fmt_name: str, row: str, copies: int) -> int:

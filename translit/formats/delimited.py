@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ._base import Format, FormatError, FormatOptions, line_column
-from ._segments import Piece, Sink, apply_edits
+from ._segments import Edit, Piece, Sink, apply_edits, convert_many, has_letters
 
 if TYPE_CHECKING:
     from translit import Transliterator
@@ -183,19 +184,48 @@ class DelimitedFormat(Format):
             body = 0
             if head is None:
                 head, body = self._head(pending, options)
-            cut = _rows_end(pending, head[0], quoting, body)
-            if cut <= body:
+            out, cut = self._take(pending, body, head, quoting, tr, lines_before)
+            if out is None:
+                if quoting and _broken_row(pending, head[0], body):
+                    yield self._piece(pending, body, head, quoting, tr, lines_before)  # raises
                 wait = 2 * len(pending)  # look again when it has doubled: linear time
                 continue
-            piece, pending = pending[:cut], pending[cut:]
+            yield out
+            lines_before += _line_breaks(pending[:cut])
+            pending = pending[cut:]
             wait = _PIECE
-            yield self._piece(piece, body, head, quoting, tr, lines_before)
-            lines_before += _line_breaks(piece)
         if head is None:
             head, body = self._head(pending, options)
             yield self._piece(pending, body, head, quoting, tr, lines_before)
         elif pending:
             yield self._piece(pending, 0, head, quoting, tr, lines_before)
+
+    def _take(
+        self,
+        text: str,
+        body: int,
+        head: tuple[str, set[int] | None],
+        quoting: bool,
+        tr: Transliterator,
+        lines_before: int,
+    ) -> tuple[str | None, int]:
+        """The converted rows at the start of ``text`` and where they end; (None, 0) when
+        no row is complete yet.
+
+        The quick way cuts after the last line feed and lets the fast reading check the
+        piece: a piece cut inside a quoted cell never reads to its end (the reading is
+        that of the whole text up to the cut, and there it is in an open quote). Else
+        the end of the last complete row is found by a scan.
+        """
+        cut = text.rfind("\n") + 1
+        if cut > body and _FAST:
+            fast = _fast_piece(text[:cut], body, head[0], head[1], quoting, tr)
+            if fast is not None:
+                return fast, cut
+        cut = _rows_end(text, head[0], quoting, body)
+        if cut <= body:
+            return None, 0
+        return self._piece(text[:cut], body, head, quoting, tr, lines_before), cut
 
     def _head(self, text: str, options: FormatOptions) -> tuple[tuple[str, set[int] | None], int]:
         """(delimiter, wanted column indices or None), and where the rows start."""
@@ -230,6 +260,10 @@ class DelimitedFormat(Format):
         lines_before: int,
     ) -> str:
         delimiter, wanted = head
+        if _FAST:
+            fast = _fast_piece(text, body, delimiter, wanted, quoting, tr)
+            if fast is not None:
+                return fast
         try:
             rows = _rows(text, delimiter, quoting=quoting, start=body)
         except FormatError as exc:  # say where in the whole file, not in the piece
@@ -247,6 +281,9 @@ class DelimitedFormat(Format):
 
 _PIECE = 1 << 20  # characters converted at a time when streaming
 _GUESS_LINES = 20  # lines the delimiter is guessed from (see _guess_delimiter)
+_FAST = True  # tests turn it off to compare with the cell-by-cell reading of _rows
+# Possessive quantifiers: in re from Python 3.11 (several times faster here), else regex.
+_re: Any = re if sys.version_info >= (3, 11) else regex
 
 
 def _line_breaks(text: str) -> int:
@@ -254,14 +291,87 @@ def _line_breaks(text: str) -> int:
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
+def _cell(delimiter: str, quoting: bool) -> str:
+    """A cell as _rows reads it (a quoted one with the loop unrolled: 5x faster than an
+    alternation)."""
+    d = re.escape(delimiter)
+    if quoting:
+        return f'(?:"[^"]*+(?:""[^"]*+)*+"|[^"{d}\\r\\n][^{d}\\r\\n]*+|)'
+    return f"[^{d}\\r\\n]*+"
+
+
 @functools.lru_cache(maxsize=16)
-def _row_pattern(delimiter: str, quoting: bool, many: bool) -> regex.Pattern[str]:
-    d = regex.escape(delimiter)
-    quoted = f'(?:"(?:[^"]|"")*+"|[^"{d}\r\n][^{d}\r\n]*+|)'  # as _rows reads a cell
-    cell = quoted if quoting else f"[^{d}\r\n]*+"
+def _row_pattern(delimiter: str, quoting: bool, many: bool) -> Any:
+    d = re.escape(delimiter)
+    cell = _cell(delimiter, quoting)
     # A CR ends a row only when what follows is known not to be the LF of a CRLF.
-    row = f"{cell}(?:{d}{cell})*+(?:\r\n|\n|\r(?=[^\n]))"
-    return regex.compile(f"(?:{row})*+" if many else row)
+    row = f"{cell}(?:{d}{cell})*+(?:\\r\\n|\\n|\\r(?=[^\\n]))"
+    return _re.compile(f"(?:{row})*+" if many else row)
+
+
+@functools.lru_cache(maxsize=16)
+def _cell_pattern(delimiter: str, quoting: bool) -> Any:
+    # A cell and what ends it: the delimiter, a line break or the end of the text.
+    d = re.escape(delimiter)
+    return _re.compile(f"({_cell(delimiter, quoting)})({d}|\\r\\n|\\n|\\r|\\Z)")
+
+
+def _fast_piece(
+    text: str,
+    body: int,
+    delimiter: str,
+    wanted: set[int] | None,
+    quoting: bool,
+    tr: Transliterator,
+) -> str | None:
+    """The piece converted as ``_rows`` + segments would, with the cells found by one
+    regex at C speed and converted in bulk (5x faster on a corpus-like CSV); None when
+    the piece needs the careful path (a row ``_rows`` rejects, a piece that does not end
+    a row, or a converted unquoted cell that would hold a delimiter, a quote or a line
+    break)."""
+    spans: list[tuple[int, int]] = []
+    pos, column, size = body, 0, len(text)
+    for match in _cell_pattern(delimiter, quoting).finditer(text, body):
+        if match.start() != pos:
+            return None  # a gap: a row _rows rejects; let it say where
+        if wanted is None or column in wanted:
+            spans.append(match.span(1))
+        column = column + 1 if match.group(2) == delimiter else 0
+        pos = match.end()
+        if pos == size:
+            break
+    if pos != size:
+        return None
+    values: list[str] = []
+    chosen: list[tuple[int, int, bool]] = []
+    for start, end in spans:
+        quoted = quoting and text.startswith('"', start)
+        value = text[start + 1 : end - 1].replace('""', '"') if quoted else text[start:end]
+        if has_letters(value):
+            values.append(value)
+            chosen.append((start, end, quoted))
+    outs = convert_many(tr, values)
+    edits: list[Edit] = []
+    special = (delimiter, '"', "\r", "\n")
+    for (start, end, quoted), value, out in zip(chosen, values, outs, strict=True):
+        if out == value:
+            continue
+        if quoted:
+            edits.append(Edit(start, end, '"' + out.replace('"', '""') + '"'))
+        elif quoting and any(char in out for char in special):
+            return None
+        else:
+            edits.append(Edit(start, end, out))
+    return apply_edits(text, edits)
+
+
+def _broken_row(text: str, delimiter: str, start: int) -> bool:
+    """Whether the row at ``start`` has text right after a closing quote: a FormatError
+    that more input cannot mend (found early, so a bad file is not read whole first)."""
+    d = re.escape(delimiter)
+    cell = _cell(delimiter, True)
+    closed = '"[^"]*+(?:""[^"]*+)*+"'
+    return _re.match(f'(?:{cell}{d})*+{closed}[^{d}\\r\\n"]', text[start:]) is not None
 
 
 def _rows_end(
