@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import cli_bench, coldstart, corpus, harness, markdown, throughput
+from benchmarks import cli_bench, coldstart, corpus, harness, markdown, scale, throughput
 
-SECTIONS = ("to_latin", "to_cyrillic", "coldstart", "cli", "jobs")
+SECTIONS = ("to_latin", "to_cyrillic", "coldstart", "cli", "jobs", "scale")
+OPT_IN = {"scale"}  # sections run only when named with --only (minutes, needs Java/Dask)
 _ALIASES = {"latin": "to_latin", "cyrillic": "to_cyrillic", "cold": "coldstart"}
 
 
@@ -102,6 +103,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--jobs-files", type=int, help="files in the --jobs folder (default 400, --quick 40)"
     )
     p.add_argument(
+        "--scale-mb",
+        type=float,
+        help="MB of text in the Parquet file of --only scale (default 200, --quick 20)",
+    )
+    p.add_argument(
         "--coldstart-runs",
         type=int,
         help="fresh interpreters per cold-start figure (default 7, --quick 3)",
@@ -125,6 +131,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     default("jobs_mb", 96.0, 4.0)
     default("jobs_files", 400, 40)
     default("coldstart_runs", 7, 3)
+    default("scale_mb", 200.0, 20.0)
     only: set[str] = set()
     for item in args.only or []:
         for name in filter(None, (s.strip() for s in item.split(","))):
@@ -132,7 +139,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
             if name not in SECTIONS:
                 p.error(f"unknown section {name!r}; choose from {', '.join(SECTIONS)}")
             only.add(name)
-    args.sections = only or set(SECTIONS)
+    args.sections = only or set(SECTIONS) - OPT_IN
     return args
 
 
@@ -243,6 +250,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         print(f"\ntranslit is not usable yet (missing: {', '.join(missing)}); nothing to measure.")
         return 1 if args.check else 0
+
+    if args.sections == {"scale"}:  # needs no corpus in memory and no targets
+        nbytes, found = scale.run(args.scale_mb, seed=args.seed, tmpdir=args.tmpdir, log=_log)
+        print()
+        print(scale.format_scale(nbytes, found))
+        results["scale"] = {"text_bytes": nbytes, "engines": [r.as_dict() for r in found]}
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        return 0
 
     _log("loading corpus ...")
     if args.corpus:

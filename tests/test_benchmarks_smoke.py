@@ -16,8 +16,8 @@ import pytest
 from benchmarks import accuracy, cli_bench, corpus, markdown, suite
 
 MODULES = (
-    "accuracy", "cli_bench", "coldstart", "corpus", "harness", "markdown", "peers", "suite",
-    "throughput",
+    "accuracy", "cli_bench", "coldstart", "corpus", "harness", "markdown", "peers", "scale",
+    "suite", "throughput",
 )  # fmt: skip
 
 

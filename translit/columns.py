@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .core.transliterator import Transliterator
+from .formats._segments import convert_many
 
 __all__ = [
     "BatchConverter",
@@ -56,13 +57,21 @@ def convert_values(tr: Transliterator, values: Iterable[object]) -> list[str | N
     not text to write back changed.
     """
     out: list[str | None] = []
+    texts: list[str] = []
+    where: list[int] = []
     for value in values:
         if isinstance(value, str):
-            out.append(tr(value))
+            where.append(len(out))
+            texts.append(value)
+            out.append(value)
         elif _is_missing(value):
             out.append(None)
         else:
             raise TypeError(f"expected text or a missing value, got {type(value).__name__}")
+    # In bulk: a column is many short strings, and a call per string would cost more
+    # than the conversion (the same helper the document formats use).
+    for index, converted in zip(where, convert_many(tr, texts), strict=True):
+        out[index] = converted
     return out
 
 
