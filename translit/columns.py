@@ -29,7 +29,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .core.transliterator import Transliterator
-from .formats._segments import convert_many
 
 __all__ = [
     "BatchConverter",
@@ -56,6 +55,10 @@ def convert_values(tr: Transliterator, values: Iterable[object]) -> list[str | N
     Anything else raises TypeError: a number in a text column is a mistake to report,
     not text to write back changed.
     """
+    # Imported here: translit.batch imports this module, and a pipe of plain text must not
+    # pay for importing the formats layer.
+    from .formats._segments import convert_many
+
     out: list[str | None] = []
     texts: list[str] = []
     where: list[int] = []
