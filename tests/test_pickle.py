@@ -24,6 +24,8 @@ CONFIGURATIONS = [
     ("latin", "cyrillic", {"keep": ["Starlink", "Facebook"]}, LATIN),
     ("latin", "latin-2021", {}, LATIN),
     ("latin-2023", "cyrillic", {}, LATIN),
+    # A user lexicon travels as its words (read from the file once, where it was given).
+    ("latin", "cyrillic", {"lexicon": ["цвайгсизм"], "keep": ["Starlink"]}, LATIN + " svaygsizm"),
 ]
 
 
@@ -60,6 +62,12 @@ def test_unpickled_twice_in_one_process_is_built_once() -> None:
     assert pickle.loads(data) is pickle.loads(data)
     other = translit.Transliterator("cyrillic", "latin", apostrophe="typographic")
     assert pickle.loads(pickle.dumps(other)) is not pickle.loads(data)
+
+
+def test_user_lexicon_survives_pickling() -> None:
+    tr = translit.Transliterator("latin", "cyrillic", lexicon=["цвайгсизм"])
+    assert pickle.loads(pickle.dumps(tr))("svaygsizm") == "цвайгсизм"  # from the lexicon
+    assert translit.to_cyrillic("svaygsizm") != "цвайгсизм"  # and not from the rules
 
 
 def test_keep_order_does_not_matter() -> None:

@@ -24,8 +24,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import regex
-
 from ._base import Format, FormatError, FormatOptions, line_column
 from ._segments import Edit, Piece, Sink, apply_edits, convert_many, has_letters
 
@@ -283,7 +281,10 @@ _PIECE = 1 << 20  # characters converted at a time when streaming
 _GUESS_LINES = 20  # lines the delimiter is guessed from (see _guess_delimiter)
 _FAST = True  # tests turn it off to compare with the cell-by-cell reading of _rows
 # Possessive quantifiers: in re from Python 3.11 (several times faster here), else regex.
-_re: Any = re if sys.version_info >= (3, 11) else regex
+if sys.version_info >= (3, 11):
+    _re: Any = re
+else:  # pragma: no cover - Python 3.10
+    import regex as _re
 
 
 def _line_breaks(text: str) -> int:
