@@ -108,3 +108,15 @@ def test_the_apostrophe_set_is_one_fact() -> None:
     marks = shared_class("Apostrophe")
     assert {"'", "\u2018", "\u2019", "`", "\u02bb", "\u02bc", "\u02be", "\u02bf"} <= marks
     assert shared_class("Consonant") == frozenset("bdfghjklmnpqrstvxyz")
+
+
+def test_the_quotation_apostrophes_are_the_apostrophes_but_the_modifier_letters() -> None:
+    quotes, marks = shared_class("QuoteApostrophe"), shared_class("Apostrophe")
+    assert quotes < marks
+    assert marks - quotes == {"\u02bb", "\u02bc", "\u02be", "\u02bf"}
+
+
+def test_the_consonants_are_uzbek_letters() -> None:
+    letters = shared_class("UzbekLetter")
+    assert shared_class("Consonant") == letters - set("aeiou")
+    assert shared_class("LatinLetter") == letters | {"c", "w", "\u02bb", "\u02bc"}

@@ -21,6 +21,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from .rules import shared_class
 from .schemes import LATIN, load_scheme, scheme_names
 
 __all__ = ["Detection", "detect", "detect_script"]
@@ -94,7 +95,8 @@ def _scheme_letters() -> tuple[re.Pattern[str], dict[str, frozenset[str]], tuple
                 supports.setdefault(spelling, set()).add(name)
     alternatives = sorted(supports, key=len, reverse=True)
     # 1995 oʻ and gʻ typed with any apostrophe before a letter
-    pattern = r"[oOgG][\u02bb'‘’`´](?=[^\W\d_])|" + "|".join(map(re.escape, alternatives))
+    marks = re.escape("".join(sorted(shared_class("Apostrophe"))))
+    pattern = rf"[oOgG][{marks}](?=[^\W\d_])|" + "|".join(map(re.escape, alternatives))
     frozen = {k: frozenset(v) for k, v in supports.items()}
     return re.compile(pattern), frozen, names
 

@@ -32,6 +32,8 @@ import unicodedata
 from collections.abc import Callable
 from importlib import resources
 
+from .rules import shared_class
+
 __all__ = [
     "brand_names",
     "english_words",
@@ -46,7 +48,15 @@ __all__ = [
     "roman_lines",
 ]
 
-_TLDS = "uz|com|ru|org|net|info|io|gov|edu|int|kz|tj|kg|tm|tr|de|uk|us|eu|me|tv|app|dev|ai"
+
+
+def _data_lines(filename: str) -> list[str]:
+    text = resources.files("translit").joinpath("data").joinpath(filename).read_text("utf-8")
+    return [word for line in text.splitlines() if (word := line.split("#", 1)[0].strip())]
+
+
+# The top-level domains of bare domain names (kun.uz): data/top-level-domains.txt.
+_TLDS = "|".join(map(re.escape, _data_lines("top-level-domains.txt")))
 # Every branch is tried at every position of a text, so none may scan far from where it
 # starts: a URL scheme is at most 32 characters (the RFC sets no limit; real ones are
 # short), and the other branches only start where a word does.
@@ -70,8 +80,11 @@ _WWW = re.compile(r"[wW][wW][wW]\.")
 _TRAILING = ".,;:!?)]}»”’'\""
 
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
-_UZBEK_LATIN = frozenset("abdefghijklmnopqrstuvxyzʻʼ")
-_PLAIN_UZBEK = re.compile(r"(?:[abd-vx-zʻʼ]|ch)*")
+# The letters of Uzbek Latin words (data/classes.rules): a word with any other letter,
+# or with c outside ch, is foreign.
+_UZBEK_LATIN = shared_class("UzbekLetter") | {"\u02bb", "\u02bc"}
+_UZBEK_SET = "".join(sorted(_UZBEK_LATIN))
+_PLAIN_UZBEK = re.compile(f"(?:[{_UZBEK_SET}]|ch)*")
 
 
 def may_have_spans(text: str) -> bool:
@@ -136,7 +149,7 @@ def is_foreign_latin(word: str) -> bool:
 
 # A line of lower-case words that _PLAIN_UZBEK does not match whole: a letter Uzbek
 # Latin does not have, or c outside ch (for many words at once).
-_ODD_LINE = re.compile(r"^[^\n]*?(?:[^a-vx-zʻʼ\n]|c(?!h))[^\n]*$", re.MULTILINE)
+_ODD_LINE = re.compile(f"^[^\\n]*?(?:[^{_UZBEK_SET}c\\n]|c(?!h))[^\\n]*$", re.MULTILINE)
 
 
 def odd_lines(lowered: str) -> set[str]:
@@ -155,7 +168,7 @@ def roman_lines(text: str) -> set[str]:
     return set(_ROMAN_LINE.findall(text))
 
 
-_CONSONANTS = frozenset("bdfghjklmnpqrstvxyzBDFGHJKLMNPQRSTVXYZ")
+_CONSONANTS = shared_class("Consonant") | {c.upper() for c in shared_class("Consonant")}
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
 
 

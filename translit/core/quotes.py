@@ -19,18 +19,20 @@ from __future__ import annotations
 
 import re
 
+from .rules import shared_class
+
 __all__ = ["final_apostrophes"]
 
 TUTUQ = "\u02bc"
-# Marks that may end a word: the apostrophes that may also close a quotation (class A
-# of latin-apostrophes.rules) and ‘, which often stands for ’.
-_MARKS = "'’`´′ʹʽˈ‛＇‘"
+# Marks that may end a word: the apostrophes that may also close a quotation (class
+# QuoteApostrophe of data/classes.rules; ‘ among them, which often stands for ’).
+_MARKS = "".join(sorted(shared_class("QuoteApostrophe")))
 # Marks that open a quotation when they stand before a word.
 _OPENERS = _MARKS
 _MARK = re.compile("[" + re.escape(_MARKS) + "]")
 # Any apostrophe-like character: a mark next to one is part of a run of marks (mo''jiza,
 # C''A), which the rule table reads, not the end or the start of a word.
-_ANY_MARK = frozenset(_MARKS + "ʻʼʾʿ")
+_ANY_MARK = shared_class("Apostrophe")
 # After o and g a mark is part of the letter (oʻ, gʻ): latin-apostrophes.rules decides.
 _LATIN_BEFORE = frozenset("abcdefhijklmnpqrstuvwxyzABCDEFHIJKLMNPQRSTUVWXYZ")
 

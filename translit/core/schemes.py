@@ -36,7 +36,7 @@ from . import tables
 from .capitals import is_caps_here, title
 from .engine import Engine
 from .protect import is_roman_numeral, protected_spans
-from .rules import RuleTable
+from .rules import RuleTable, shared_class
 
 __all__ = [
     "LATIN",
@@ -54,11 +54,13 @@ __all__ = [
 #: The 1995 alphabet (in force): the reference every scheme is described against.
 LATIN = "latin"
 #: The one-letter letters of the 1995 alphabet (unchanged by every reform so far).
-BASE_LETTERS = "abdefghijklmnopqrstuvxyz"
+BASE_LETTERS = "".join(sorted(shared_class("UzbekLetter")))
 _TURNED, _TUTUQ = tables.TURNED, tables.TUTUQ
 _LETTER = r"[^\W\d_]"
-# Apostrophe look-alikes that mean the tutuq belgisi between two letters (scheme input).
-_APOSTROPHES = "'’‘`´′ʹʽˈ"
+# Apostrophe look-alikes that mean the tutuq belgisi between two letters (scheme input):
+# every one of data/classes.rules but the turned comma, which in a reformed text is a
+# 1995 oʻ or gʻ typed in it and is read as such by the 1995 steps.
+_APOSTROPHES = "".join(sorted(shared_class("Apostrophe") - {"\u02bb"}))
 _SCHEME_APOSTROPHE = rf"(?<={_LETTER})[{re.escape(_APOSTROPHES)}](?={_LETTER})"
 # Marks a protected span while text passes through the 1995 Latin -> Cyrillic steps;
 # a noncharacter, distinct from the one the transliterator itself uses.
