@@ -37,6 +37,7 @@ from .atomic import _LIVE_TEMPS as _LIVE_TEMPS  # tests/test_batch.py checks it 
 from .atomic import TEMP_SUFFIX, atomic_write, remove_live_temps, sync_dirs
 from .atomic import _create_temp as _create_temp  # likewise
 from .columns import BatchConverter, to_cyrillic_batch, to_latin_batch
+from .core.detect import SAMPLE_SIZE
 from .documents import (
     DocumentFormat,
     default_globs,
@@ -117,7 +118,9 @@ __all__ = [
 
 _Source = DecodingReader  # its name before the split, still used by tests/test_batch.py
 
-DETECT_LIMIT = 1 << 22  # characters `detect` looks at: enough for any verdict, flat memory
+# The characters `detect` looks at (4 Mi, one constant with translit.core.detect): enough
+# for any verdict, flat memory.
+DETECT_LIMIT = SAMPLE_SIZE
 
 Status = Literal["converted", "unchanged", "skipped", "failed", "cancelled"]
 
