@@ -31,9 +31,11 @@ def assert_linear(func: Callable[[str], object], make: Callable[[int], str]) -> 
     # Each run gets a token of a different length: the transliterator remembers tokens.
     small = min(_time(func, make(_SMALL + extra)) for extra in range(5))
     ratio = float("inf")
-    for extra in range(5):  # the best of five, ended early when clear either way
+    # The best of five (a busy machine slows some runs 2-3x), ended early when clear
+    # either way: well inside the bound, or beyond what any slowdown explains.
+    for extra in range(5):
         ratio = min(ratio, _time(func, make(_SMALL * _GROWTH + extra)) / small)
-        if ratio < _BOUND / 2 or ratio > 2 * _BOUND:
+        if ratio < _BOUND / 2 or ratio > 10 * _BOUND:
             break
     assert ratio < _BOUND, f"{_GROWTH}x the input took {ratio:.0f}x the time"
 
