@@ -61,10 +61,16 @@ def assert_linear(make: Callable[[int], Callable[[Counting], object]], n: int = 
 
     A linear conversion does about 4 times the work; the bounds leave room for noise.
     """
-    small_chars, small_time = _cost(make(n))
-    large_chars, large_time = _cost(make(4 * n))
-    assert large_chars <= 6 * small_chars, (small_chars, large_chars)
-    assert large_time <= 10 * small_time + 0.05, (small_time, large_time)
+    small, large = make(n), make(4 * n)
+    # The machine may be busy (the suite runs beside other work): a round that looks
+    # quadratic in wall time is measured again; a real quadratic cost looks so every time.
+    for _round in range(3):
+        small_chars, small_time = _cost(small)
+        large_chars, large_time = _cost(large)
+        assert large_chars <= 6 * small_chars, (small_chars, large_chars)
+        if large_time <= 10 * small_time + 0.1:
+            return
+    raise AssertionError(f"4x the input took {large_time / small_time:.1f}x the time")
 
 
 def _text(name: str, build: Callable[[int], str]) -> Callable[[int], Callable[[Counting], object]]:
