@@ -181,7 +181,8 @@ def _one_process(src: str, dst: str) -> float:
     from translit import cli
 
     start = time.perf_counter()
-    code = cli.main(["to-latin", "-q", "-f", src, "--column", "text", "-o", dst + ".parquet"])
+    args = ["to-latin", "-q", "-f", "-j", "1", src, "--column", "text", "-o", dst + ".parquet"]
+    code = cli.main(args)
     if code != 0:
         raise SystemExit(code)
     return time.perf_counter() - start

@@ -34,7 +34,8 @@ def _expected(columns: tuple[str, ...]) -> list[dict[str, Any]]:
 
 
 def _run(*args: str | Path) -> int:
-    return cli.main(["to-latin", "-q", *map(str, args)])
+    jobs = [] if "-j" in args else ["-j", "1"]  # processes only where a test asks for them
+    return cli.main(["to-latin", "-q", *jobs, *map(str, args)])
 
 
 def _parquet(path: Path, row_group_size: int = 2) -> Any:
@@ -143,3 +144,33 @@ def test_csv_columns(tmp_path: Path) -> None:
     assert _run(tmp_path / "in.csv", "--column", "text", "-o", tmp_path / "out.csv") == 0
     expected = [f'{r["id"]},"{_latin(r["text"] or "")}",{r["title"] or ""}\n' for r in ROWS]
     assert (tmp_path / "out.csv").read_text("utf-8") == header + "".join(expected)
+
+
+def test_one_parquet_file_with_jobs_converts_row_groups_in_parallel(tmp_path: Path) -> None:
+    # -j 2 on a single file: row groups go to 2 processes; the file is the same as with -j 1.
+    pq = _parquet(tmp_path / "in.parquet", row_group_size=1)
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.parquet"
+        assert _run(tmp_path / "in.parquet", "--column", "text", "-j", jobs, "-o", out) == 0
+    one = pq.ParquetFile(tmp_path / "out1.parquet")
+    two = pq.ParquetFile(tmp_path / "out2.parquet")
+    assert two.read().to_pylist() == one.read().to_pylist() == _expected(("text",))
+    assert two.metadata.num_row_groups == one.metadata.num_row_groups == len(ROWS)
+    assert two.schema_arrow == one.schema_arrow
+
+
+def test_row_groups_in_parallel_through_the_format(tmp_path: Path) -> None:
+    import io
+
+    from translit.formats import FormatOptions, format_for
+
+    pq = _parquet(tmp_path / "in.parquet", row_group_size=2)
+    fmt = format_for("in.parquet")
+    tr = translit.Transliterator("cyrillic", "latin")
+    outs = []
+    for jobs in (1, 2):
+        out = io.BytesIO()
+        with open(tmp_path / "in.parquet", "rb") as src:
+            fmt.stream_bytes(src, out, tr, FormatOptions(columns=("title",), jobs=jobs))
+        outs.append(pq.read_table(io.BytesIO(out.getvalue())).to_pylist())
+    assert outs[0] == outs[1] == _expected(("title",))

@@ -20,6 +20,7 @@ stands on has its own modules, re-exported here so that callers need only this o
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import io
@@ -267,6 +268,7 @@ class _CountingReader(io.RawIOBase):
 
     def __init__(self, raw: BinaryIO, hook: Hook | None) -> None:
         self._raw, self._hook, self.bytes_read = raw, hook, 0
+        self.name = getattr(raw, "name", None)  # a path lets a format reopen the file
 
     def readable(self) -> bool:
         return True
@@ -761,6 +763,8 @@ def _run(
     on_started: Callable[[], None] | None,
 ) -> None:
     if workers <= 1 or len(jobs) <= 1:
+        if workers > 1 and len(jobs) == 1:
+            settings = _inside_one_file(settings, jobs[0], workers)
         if on_started is not None:
             on_started()
         for job in jobs:
@@ -804,6 +808,19 @@ def _run(
         raise
     finally:
         pool.shutdown(wait=True)
+
+
+def _inside_one_file(settings: Settings, job: Job, workers: int) -> Settings:
+    """One binary data file (Parquet) and several workers: the format may use them on
+    the parts of that file (row groups). Plain text never loads the formats for this."""
+    try:
+        fmt = resolve_format(None if job.src == "-" else job.src, settings.format)
+    except (ImportError, ValueError):
+        return settings  # the conversion itself reports it
+    if fmt is None or not (fmt.streaming and fmt.binary):
+        return settings
+    options = dataclasses.replace(options_or_default(settings.format_options), jobs=workers)
+    return dataclasses.replace(settings, format_options=options)
 
 
 def _outcome(future: Future[Result], job: Job) -> Result:

@@ -56,11 +56,14 @@ class FormatOptions:
     header names, JSON Lines top-level keys, Parquet column names.
     ``front_matter_keys``: Markdown front matter keys whose string values are converted
     (case-insensitive); keys and every other value are kept.
+    ``jobs``: processes a format may use inside one file (Parquet: row groups in
+    parallel); the result does not depend on it.
     """
 
     json_keys: bool = False
     columns: tuple[str, ...] | None = None
     front_matter_keys: tuple[str, ...] = ("title", "description", "summary")
+    jobs: int = 1
 
 
 class Format:

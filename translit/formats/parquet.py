@@ -9,12 +9,18 @@ group out for each row group in, the same schema and metadata, the same compress
 (``string`` / ``large_string``) is converted. A named column that is not text is an error.
 Nulls stay null.
 
+With ``FormatOptions.jobs`` above 1 (``translit -j N`` on a single file), row groups are
+converted by N processes and written in order: the same file, sooner.
+
 Needs the ``parquet`` extra (pyarrow).
 """
 
 from __future__ import annotations
 
+import collections
+import functools
 import io
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from translit.errors import MissingExtraError
@@ -95,11 +101,53 @@ class ParquetFormat(Format):
         if meta.num_row_groups and meta.num_columns:
             compression = meta.row_group(0).column(0).compression.lower()
         compression = "none" if compression == "uncompressed" else compression
+        path = getattr(src, "name", None)
         with pq.ParquetWriter(dst, schema, compression=compression) as writer:
-            for index in range(meta.num_row_groups):
-                try:
-                    group = source.read_row_group(index)
-                except (pa.ArrowInvalid, pa.ArrowException, OSError) as exc:
-                    raise FormatError(f"row group {index}: cannot be read: {exc}") from None
-                converted = convert_table(group, names, tr)
-                writer.write_table(converted, row_group_size=len(group) or None)
+            if options.jobs > 1 and meta.num_row_groups > 1 and isinstance(path, str):
+                groups = _in_parallel(path, meta.num_row_groups, names, tr, options.jobs)
+            else:
+                groups = (
+                    convert_table(_row_group(source, index), names, tr)
+                    for index in range(meta.num_row_groups)
+                )
+            for converted in groups:
+                writer.write_table(converted, row_group_size=len(converted) or None)
+
+
+def _row_group(source: Any, index: int) -> Any:
+    pa, _ = _pyarrow()
+    try:
+        return source.read_row_group(index)
+    except (pa.ArrowInvalid, pa.ArrowException, OSError) as exc:
+        raise FormatError(f"row group {index}: cannot be read: {exc}") from None
+
+
+@functools.lru_cache(maxsize=4)
+def _opened(path: str) -> Any:
+    _, pq = _pyarrow()
+    return pq.ParquetFile(path)
+
+
+def _convert_row_group(path: str, index: int, names: list[str], tr: Transliterator) -> Any:
+    """In a worker process: row group ``index`` of the file at ``path``, converted."""
+    return convert_table(_row_group(_opened(path), index), names, tr)
+
+
+def _in_parallel(
+    path: str, count: int, names: list[str], tr: Transliterator, jobs: int
+) -> Iterator[Any]:
+    """The converted row groups in order, converted by ``jobs`` processes that read the
+    file themselves; at most two row groups per process are in flight (bounded memory).
+    Spawned, not forked: the parent may run pyarrow's and a progress bar's threads."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, count), mp_context=context) as pool:
+        waiting: collections.deque[Future[Any]] = collections.deque()
+        following = 0
+        while following < count or waiting:
+            while following < count and len(waiting) < 2 * jobs:
+                waiting.append(pool.submit(_convert_row_group, path, following, names, tr))
+                following += 1
+            yield waiting.popleft().result()
