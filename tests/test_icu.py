@@ -78,10 +78,17 @@ def test_import_translit_does_not_import_icu() -> None:
     assert out.stdout.strip() == "False"
 
 
+# Invisible marks inside a word (soft hyphen U+00AD, joiners U+200C/U+200D, word joiner
+# U+2060, stress marks U+0300/U+0301) are skipped by the library but cannot be by ICU
+# contexts, which see only the neighbouring character: a limit docs/icu.md lists.
+_INVISIBLE = "\u00ad\u200c\u200d\u2060\u0300\u0301"
 _CYRILLIC_CASES = [
     c
     for c in load_cases()
-    if c.source == "cyrillic" and c.target in LATINS and "keep" not in c.options
+    if c.source == "cyrillic"
+    and c.target in LATINS
+    and "keep" not in c.options
+    and not any(mark in c.input for mark in _INVISIBLE)
 ]
 
 

@@ -146,8 +146,6 @@ def test_decomposed_non_cyrillic_text_is_unchanged(text: str) -> None:
 # A soft hyphen (typeset documents), a stress mark (dictionaries, textbooks) or a
 # zero-width joiner inside a word is invisible: the letters around it must convert as
 # if it were not there (мили\u0301ция -> mili\u0301tsiya, not mili\u0301siya).
-@pytest.mark.xfail(strict=True, reason="engine contexts stop at non-letters inside a word: "
-                   "мили+U+0301+ция -> milísiya, объ+U+00AD+ект -> obʼ+U+00AD+yekt")
 @example("милиция", 4, "\u0301")
 @example("объект", 3, "\u00ad")
 @given(st.text(st.sampled_from(UZ_LOWER), min_size=2, max_size=10)

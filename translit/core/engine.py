@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from .capitals import UPPER_CLASS, spellings, title
 from .rules import BOUNDARY, Rule, RuleTable
 
-__all__ = ["DECOMPOSED", "Engine", "EngineError", "letter_map", "split_rules"]
+__all__ = ["DECOMPOSED", "INVISIBLE", "Engine", "EngineError", "letter_map", "split_rules"]
 
 _LETTER = r"[^\W\d_]"
 _ANY = r"[\s\S]"
@@ -66,6 +66,17 @@ DECOMPOSED = re.compile(r"[\u0400-\u04ff][\u0300-\u036f]+")
 _COMPOSING = tuple(
     sorted({m for cp in range(0x400, 0x530) for m in unicodedata.normalize("NFD", chr(cp))[1:]})
 )
+#: Characters invisible inside a word: the soft hyphen of typeset text, the zero-width
+#: non-joiner and joiner, the word joiner, and the stress marks of dictionaries and
+#: textbooks (acute, grave). They must not break a rule (мили́ция is militsiya, not
+#: milisiya), so a word holding one is converted without it and the mark put back.
+INVISIBLE = "\u00ad\u200c\u200d\u2060\u0301\u0300"
+_MARKS = tuple(dict.fromkeys((*_COMPOSING, *INVISIBLE)))
+# A whitespace-separated token holding an invisible mark: contexts never look across
+# whitespace, so converting such tokens one by one changes nothing else.
+_MARKED_TOKEN = re.compile(r"\S*[" + INVISIBLE + r"]\S*")
+# Longer tokens place their marks by proportion, to stay linear in time.
+_ALIGNED_TOKEN = 64
 _ERRORS = "translit-setaside"
 _ESCAPE_CHAR = "\uffff"
 _PLACEHOLDER_BASE = 0xE000
@@ -300,8 +311,52 @@ class Engine:
     def __call__(self, text: str) -> str:
         if not text:
             return text
-        if any(mark in text for mark in _COMPOSING):
+        if any(mark in text for mark in _MARKS):  # rare: a few quick scans decide
+            if any(mark in text for mark in INVISIBLE):
+                return self._convert_marked(text)
             text = DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m[0]), text)
+        return self._passes(text)
+
+    def _convert_marked(self, text: str) -> str:
+        """``text`` with its tokens that hold invisible marks converted without them."""
+        parts: list[str] = []
+        last = 0
+        for m in _MARKED_TOKEN.finditer(text):
+            parts.append(self(text[last : m.start()]))
+            parts.append(self._convert_token(m[0]))
+            last = m.end()
+        parts.append(self(text[last:]))
+        return "".join(parts)
+
+    def _convert_token(self, token: str) -> str:
+        # The token without its marks is converted as usual; each mark goes back after
+        # the output that the token's letters before it give on their own (the common
+        # prefix: мили|ция -> mili|tsiya, с|ҳ -> s|ʼh).
+        letters: list[str] = []
+        marks: list[tuple[int, str]] = []
+        for char in token:
+            if char in INVISIBLE:
+                marks.append((len(letters), char))
+            else:
+                letters.append(char)
+        plain = "".join(letters)
+        out = self(plain)
+        pieces: list[str] = []
+        pos = 0
+        for index, mark in marks:
+            if index == len(plain):
+                at = len(out)
+            elif len(plain) > _ALIGNED_TOKEN:
+                at = index * len(out) // len(plain)
+            else:
+                at = _common_prefix(out, self(plain[:index]))
+            at = max(at, pos)
+            pieces += [out[pos:at], mark]
+            pos = at
+        pieces.append(out[pos:])
+        return "".join(pieces)
+
+    def _passes(self, text: str) -> str:
         if self._pattern_re is not None:
             out = self._pattern_out
             text = self._pattern_re.sub(lambda m: out[m.lastindex or 0], text)
@@ -329,6 +384,15 @@ class Engine:
             merged[1::2] = saved
             result = "".join(merged)
         return result
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):  # the shorter one ends the prefix
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 class _SetAside(threading.local):

@@ -33,9 +33,11 @@ What ICU rules cannot express, and the export therefore leaves out:
 - loanword stems followed by suffix chains (kompyuterlarimizda): ICU rules
   have no alternation inside a context, so only the bare lexicon words
   (kompyuter, Kompyuter, KOMPYUTER) are exported;
-- nothing: the engine normalises only a Cyrillic letter followed by combining
-  marks (и + U+0306 -> й), and the export restricts ICU's NFC to the same
-  characters.
+- invisible marks inside a word (soft hyphen, joiners, stress marks:
+  ``engine.INVISIBLE``), which the engine skips and ICU contexts cannot; ICU's
+  NFC is restricted to a Cyrillic letter followed by combining marks
+  (и + U+0306 -> й), as the engine's, but also composes a stress mark the
+  engine keeps apart (г + U+0301).
 
 The markers are code points U+F0000 and up (Supplementary Private Use Area-A);
 a text that already contains them may convert differently.
@@ -456,7 +458,10 @@ def to_icu_rules(source: str, target: str, *, apostrophe: str = "unicode") -> st
     if source == "cyrillic":
         load_scheme(target)
         rule_tables = [cyrillic_engine(target, apostrophe).table]
-        notes = ["# Not expressible here: protection of URLs, e-mail addresses and kept words."]
+        notes = [
+            "# Not expressible here: protection of URLs, e-mail addresses and kept words;",
+            "# soft hyphens, joiners and stress marks inside a word, which uz-translit skips.",
+        ]
     else:
         rule_tables = [latin_apostrophes_table(), latin_cyrillic_table()]
         notes = [
