@@ -47,6 +47,8 @@ examples:
   translit to-cyrillic --in-place --backup .bak notes/
   translit convert --from latin --to cyrillic kitob.txt -o книга.txt
   translit detect *.txt
+  translit check maqola-lat.txt                 # the words to proofread
+  translit serve                                # the page: http://127.0.0.1:8000/
 
 Run 'translit COMMAND --help' for the options of a command.
 
@@ -320,6 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
     detect.add_argument("--json", action="store_true", help="one JSON object per line")
     detect.set_defaults(parser=detect, run=_run_detect)
     _add_export_icu(sub, scripts)
+    _add_check(sub, scripts)
+    _add_serve(sub)
     # Every command sets `parser` (for usage errors) and `run(args) -> exit status`.
     return parser
 
@@ -371,6 +375,210 @@ def _run_export_icu(args: argparse.Namespace) -> int:
         where = exc.filename if isinstance(exc, OSError) and exc.filename else args.output
         message = reason if isinstance(exc, batch.FileError) else f"{where}: {reason}"
         print(f"translit export-icu: error: {message}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _add_check(sub: Any, scripts: tuple[str, ...]) -> None:
+    """`translit check`: the words the conversion guessed, for an editor (issue 17)."""
+    summary = "list the words a conversion would guess, to proofread (docs/cli.md)"
+    check = sub.add_parser(
+        "check",
+        help=summary,
+        description=textwrap.fill(
+            "For each file, the words that converting it would guess (a Latin word with e, "
+            "ts, yo ... that no rule or lexicon entry settles), as FILE:LINE:COLUMN: WORD "
+            "-> CONVERSION: WHY, and their count. Give the files you converted (the "
+            "originals); the direction is detected unless --from/--to say it. Documents "
+            "(HTML, Word ...) are read as for conversion.",
+            79,
+        ),
+        epilog="examples:\n  translit check maqola.txt\n  translit check --from latin hujjatlar/"
+        "\n  translit check --json *.docx | jq .count"
+        "\n\nexit codes:\n  0    every file was checked (whether or not it has words to check)"
+        "\n  1    some files could not be read (named on stderr)\n  2    usage error",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("paths", nargs="+", metavar="FILE", help="files or folders")
+    directions = ("auto", *scripts)
+    check.add_argument(
+        "--from", dest="source", default="auto", choices=directions, metavar="SCRIPT",
+        help="the files' script (default auto: detected per file)",
+    )
+    check.add_argument(
+        "--to", dest="target", default="auto", choices=directions, metavar="SCRIPT",
+        help="the script converted to (default auto: the other one)",
+    )
+    latins = tuple(s for s in scripts if s.startswith("latin"))
+    check.add_argument(
+        "--scheme", default="latin", choices=latins, metavar="ALPHABET",
+        help=f"the Latin alphabet a plain 'latin' means (default latin: 1995; {', '.join(latins)})",
+    )
+    check.add_argument(
+        "--apostrophe", choices=tuple(translit.APOSTROPHE_STYLES), default="unicode",
+        help="Latin output style, as in the conversion (default unicode)",
+    )
+    check.add_argument("--keep", action="append", metavar="WORD", default=[],
+                       help="a word never converted (repeatable)")
+    check.add_argument("--keep-file", action="append", metavar="FILE", default=[],
+                       help="words never converted, one per line")
+    check.add_argument("--format", metavar="NAME", help="treat every file as this format")
+    check.add_argument("-e", "--encoding", metavar="ENC", help="input encoding (default UTF-8)")
+    check.add_argument("--glob", action="append", metavar="PATTERN",
+                       help="files to look at in folders (default: as for conversion)")
+    check.add_argument("--hidden", action="store_true", help="include hidden files")
+    check.add_argument("--json", action="store_true", help="one JSON object per file and line")
+    check.set_defaults(parser=check, run=_run_check)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from . import proofread
+
+    reporter = Reporter(quiet=False)
+    keep = tuple(dict.fromkeys([*args.keep, *_read_keep_files(args.keep_file)]))
+    try:
+        proofread.choose_scripts("", args.source, args.target, args.scheme)
+        if args.format is not None:
+            batch.resolve_format(None, args.format)
+        if args.encoding is not None:
+            batch.codec_name(args.encoding)
+    except ValueError as exc:
+        raise batch.UsageError(str(exc)) from None
+    select = batch.make_selector(args.glob)
+    targets: list[str] = []
+    failed = 0
+    for path in args.paths:
+        if os.path.isdir(path):
+            found, notices = batch.walk_folder(path, select, hidden=args.hidden)
+            targets.extend(p for p, _, _ in found)
+            for notice in notices:
+                failed += notice.failed
+                (reporter.error if notice.failed else reporter.notice)(
+                    f"{notice.path}: {notice.message}"
+                )
+        elif os.path.exists(path):
+            targets.append(path)
+        else:
+            raise batch.UsageError(f"{path}: no such file or folder")
+    total = 0
+    for path in targets:
+        try:
+            checked = proofread.check_file(
+                path,
+                source=args.source,
+                target=args.target,
+                scheme=args.scheme,
+                encoding=args.encoding,
+                format=args.format,
+                apostrophe=args.apostrophe,
+                keep=keep,
+            )
+        except batch.FileError as exc:
+            failed += 1
+            reporter.error(str(exc))
+            continue
+        except OSError as exc:
+            failed += 1
+            reporter.error(f"{path}: {exc.strerror or exc}")
+            continue
+        except (translit.TranslitError, ImportError, ValueError) as exc:  # a bad document
+            failed += 1
+            reporter.error(f"{path}: {exc}")
+            continue
+        total += len(checked.findings)
+        print(_check_report(checked, as_json=args.json), flush=True)
+    if len(targets) > 1 and not args.json:
+        print(f"{len(targets)} files: {_words_to_check(total)}")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _words_to_check(n: int) -> str:
+    return "no word to check" if n == 0 else f"{n} word{'s' * (n != 1)} to check"
+
+
+def _check_report(checked: Any, *, as_json: bool) -> str:
+    """The lines `translit check` prints for one file (a proofread.FileCheck)."""
+    if as_json:
+        return json.dumps(
+            {
+                "path": checked.path,
+                "source": checked.source,
+                "target": checked.target,
+                "count": len(checked.findings),
+                "unsure": [
+                    {
+                        "word": f.unsure.word,
+                        "output": f.unsure.output,
+                        "line": f.line,
+                        "column": f.column,
+                        "step": f.unsure.step,
+                        "why": f.unsure.why,
+                    }
+                    for f in checked.findings
+                ],
+            },
+            ensure_ascii=False,
+        )
+    lines = []
+    for f in checked.findings:
+        where = f"{checked.path}:{f.line}:{f.column}" if f.line is not None else checked.path
+        lines.append(f"{where}: {f.unsure.word} -> {f.unsure.output}: {f.unsure.why}")
+    lines.append(
+        f"{checked.path}: {_words_to_check(len(checked.findings))} "
+        f"({checked.source} -> {checked.target})"
+    )
+    return "\n".join(lines)
+
+
+def _add_serve(sub: Any) -> None:
+    """`translit serve`: the web page on this computer (extra [web], docs/web.md)."""
+    summary = "serve the conversion page and its API on this computer (docs/web.md)"
+    serve = sub.add_parser(
+        "serve",
+        help=summary,
+        description=summary + ". Needs the web extra: pip install 'uz-translit[web]'.",
+        epilog="examples:\n  translit serve                 # http://127.0.0.1:8000/"
+        "\n  translit serve --port 8080",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer only)",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
+    serve.add_argument(
+        "--max-body", type=_positive_int, default=20, metavar="MB",
+        help="largest text or file accepted, in MB (default 20)",
+    )
+    serve.set_defaults(parser=serve, run=_run_serve)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from . import web
+
+    def ready(url: str) -> None:
+        print(f"translit serve: open {url} in a browser (Ctrl-C stops the server)", flush=True)
+        if args.host not in ("127.0.0.1", "localhost", "::1"):
+            print(
+                f"translit serve: listening on {args.host}: other computers on the network "
+                "can reach this page",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    try:
+        web.serve(args.host, args.port, max_body=args.max_body * 1024 * 1024, on_ready=ready)
+    except KeyboardInterrupt:  # Ctrl-C (uvicorn passes it on after closing): the way to stop
+        print("translit serve: stopped", file=sys.stderr)
+        return EXIT_OK
+    except translit.MissingExtraError as exc:
+        print(f"translit serve: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(
+            f"translit serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     return EXIT_OK
 

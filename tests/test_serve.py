@@ -1,0 +1,78 @@
+"""``translit serve`` as a person starts it: a subprocess that says where to open the page.
+
+The server listens on 127.0.0.1 only; the test asks it on that address and stops it with
+Ctrl-C (SIGINT), as a person would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+
+pytest.importorskip("uvicorn", reason="the web extra is not installed")
+pytest.importorskip("starlette", reason="the web extra is not installed")
+
+_SCRIPT = shutil.which("translit")
+CMD = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "translit"]
+
+
+def test_serve_says_where_and_answers() -> None:
+    server = subprocess.Popen(
+        [*CMD, "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        found = re.fullmatch(
+            r"translit serve: open (http://127\.0\.0\.1:(\d+)/) in a browser "
+            r"\(Ctrl-C stops the server\)\n",
+            line,
+        )
+        assert found, line
+        url = found.group(1)
+        with urllib.request.urlopen(url + "api/health", timeout=30) as response:
+            assert json.load(response)["status"] == "ok"
+        request = urllib.request.Request(
+            url + "api/convert",
+            data=json.dumps({"text": "Шаҳар"}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert json.load(response)["text"] == "Shahar"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert 'id="source"' in response.read().decode()
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            code = server.wait(timeout=30)
+        finally:
+            if server.poll() is None:
+                server.kill()
+                server.wait()
+    assert code == 0
+    assert server.stderr is not None
+    assert "Traceback" not in server.stderr.read()
+
+
+def test_port_in_use_is_a_clear_error() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [*CMD, "serve", "--port", str(port)], capture_output=True, text=True, timeout=60
+        )
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert done.stdout == ""
