@@ -201,7 +201,8 @@ def test_not_json(client: TestClient) -> None:
     )
     assert response.status_code == 400
     assert "not valid JSON" in response.json()["error"]
-    response = client.post("/api/convert", content=b"text=x", headers={"content-type": "text/plain"})
+    plain = {"content-type": "text/plain"}
+    response = client.post("/api/convert", content=b"text=x", headers=plain)
     assert response.status_code == 415
 
 
@@ -262,21 +263,21 @@ def test_text_file_keeps_encoding_and_line_ends(client: TestClient) -> None:
     ("name", "data", "fields", "expected", "download"),
     [
         ("sahifa.html", "<p class='x'>Шаҳар <b>ва</b> қишлоқ</p>".encode(), {},
-         "<p class='x'>Shahar <b>va</b> qishloq</p>".encode(), "sahifa-lat.html"),
-        ("kitob-lat.md", "# Shahar\n\n`kod` va qishloq\n".encode(), {},
+         b"<p class='x'>Shahar <b>va</b> qishloq</p>", "sahifa-lat.html"),
+        ("kitob-lat.md", b"# Shahar\n\n`kod` va qishloq\n", {},
          "# Шаҳар\n\n`kod` ва қишлоқ\n".encode(), "kitob-kir.md"),
         ("film.srt", "1\n00:00:01,000 --> 00:00:02,000\nШаҳар\n".encode(), {},
-         "1\n00:00:01,000 --> 00:00:02,000\nShahar\n".encode(), "film-lat.srt"),
+         b"1\n00:00:01,000 --> 00:00:02,000\nShahar\n", "film-lat.srt"),
         ("film.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nШаҳар\n".encode(), {},
-         "WEBVTT\n\n00:01.000 --> 00:02.000\nShahar\n".encode(), "film-lat.vtt"),
+         b"WEBVTT\n\n00:01.000 --> 00:02.000\nShahar\n", "film-lat.vtt"),
         ("data.json", '{"шаҳар": "Шаҳар"}'.encode(), {},
          '{"шаҳар": "Shahar"}'.encode(), "data-lat.json"),
         ("jadval.csv", "nom,izoh\nШаҳар,қишлоқ\n".encode(), {},
-         "nom,izoh\nShahar,qishloq\n".encode(), "jadval-lat.csv"),
+         b"nom,izoh\nShahar,qishloq\n", "jadval-lat.csv"),
         ("oddiy.txt", "Шаҳар".encode(), {"scheme": "latin-2026"}, "Şahar".encode(),
          "oddiy-lat.txt"),
-        ("oddiy.txt", "Shahar".encode(), {"source": "cyrillic"}, b"Shahar", "oddiy-lat.txt"),
-        ("a.txt", "Starlinkga".encode(), {"keep": "Starlink, IBM"}, "Starlinkга".encode(),
+        ("oddiy.txt", b"Shahar", {"source": "cyrillic"}, b"Shahar", "oddiy-lat.txt"),
+        ("a.txt", b"Starlinkga", {"keep": "Starlink, IBM"}, "Starlinkга".encode(),
          "a-kir.txt"),
         ("notes.log", "Шаҳар".encode(), {"format": "text"}, b"Shahar", "notes-lat.log"),
     ],
@@ -389,7 +390,9 @@ def test_download_names_are_sanitised(
         assert name == exact
 
 
-def test_no_file_is_left_behind(client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_file_is_left_behind(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Uploads are converted in a temporary folder that is gone after the response,
     whether the conversion worked or not."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))

@@ -234,7 +234,6 @@
       mark.className = "unsure";
       mark.tabIndex = 0;
       mark.textContent = text.slice(start, end);
-      mark.title = word.why;
       mark.dataset.why = word.why;
       mark.dataset.word = word.word;
       parts.append(mark);
@@ -343,6 +342,25 @@
     }
   }
 
+  // The reason for a marked word, under it, for the pointer and for the keyboard.
+  function showReason(mark) {
+    const tip = $("tooltip");
+    tip.textContent = mark.dataset.why;
+    tip.hidden = false;
+    const box = mark.getBoundingClientRect();
+    const room = document.documentElement.clientWidth;
+    const left = Math.max(8, Math.min(box.left, room - tip.offsetWidth - 8));
+    tip.style.left = window.scrollX + left + "px";
+    tip.style.top = window.scrollY + box.bottom + 6 + "px";
+    mark.setAttribute("aria-describedby", "tooltip");
+  }
+
+  function hideReason(event) {
+    const mark = event && event.target.closest && event.target.closest("mark.unsure");
+    if (mark) mark.removeAttribute("aria-describedby");
+    $("tooltip").hidden = true;
+  }
+
   async function copyResult() {
     const text = $("result").textContent;
     try {
@@ -373,6 +391,14 @@
       applyLanguage();
     });
     $("copy").addEventListener("click", copyResult);
+    const result = $("result");
+    const markOf = (event) => event.target.closest && event.target.closest("mark.unsure");
+    result.addEventListener("focusin", (e) => { if (markOf(e)) showReason(markOf(e)); });
+    result.addEventListener("mouseover", (e) => { if (markOf(e)) showReason(markOf(e)); });
+    result.addEventListener("focusout", hideReason);
+    result.addEventListener("mouseout", hideReason);
+    result.addEventListener("scroll", () => { $("tooltip").hidden = true; });
+    document.addEventListener("keydown", (e) => { if (e.key === "Escape") hideReason(e); });
     $("file").addEventListener("change", uploadFile);
     if ($("source").value) now(); // text kept by the browser (back button)
   });
