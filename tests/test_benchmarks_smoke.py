@@ -17,7 +17,7 @@ from benchmarks import accuracy, cli_bench, corpus, markdown, suite
 
 MODULES = (
     "accuracy", "cli_bench", "coldstart", "corpus", "harness", "markdown", "peers", "scale",
-    "suite", "throughput",
+    "suite", "throughput", "web_load", "web_page",
 )  # fmt: skip
 
 
