@@ -14,6 +14,10 @@ server is stopped (SIGINT, then SIGKILL if it lingers) when the run ends for any
     python -m benchmarks.web_load                    # 2,000 requests, concurrency 50
     python -m benchmarks.web_load --direction cyrillic --requests 500
 
+The pages are generated Uzbek text (benchmarks/corpus.py), 50 different ones sent in
+turn, so the server meets new words as well as words it has seen (it remembers the
+explanation of each word: see translit/proofread.py).
+
 Prints the text size, requests per second, p50/p90/p99/max latency in ms and the
 error count; exit status 1 if any request failed.
 """
@@ -86,7 +90,7 @@ def stop_server(server: subprocess.Popen[str]) -> None:
 
 
 async def _load(
-    url: str, body: bytes, requests: int, concurrency: int, timeout: float, limit: float
+    url: str, bodies: list[bytes], requests: int, concurrency: int, timeout: float, limit: float
 ) -> tuple[list[float], list[str], float]:
     import httpx2
 
@@ -97,7 +101,8 @@ async def _load(
     headers = {"content-type": "application/json"}
 
     async def worker(client: httpx2.AsyncClient) -> None:
-        for _ in queue:
+        for number in queue:
+            body = bodies[number % len(bodies)]
             if time.monotonic() > deadline:
                 errors.append("not sent: the run's time limit passed")
                 continue
@@ -116,7 +121,7 @@ async def _load(
     limits = httpx2.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx2.AsyncClient(limits=limits, timeout=timeout) as client:
         # One request first: tables compiled, caches warm, as on a server already in use.
-        await client.post(url + "api/convert", content=body, headers=headers)
+        await client.post(url + "api/convert", content=bodies[0], headers=headers)
         started = time.perf_counter()
         await asyncio.gather(*(worker(client) for _ in range(concurrency)))
         wall = time.perf_counter() - started
@@ -137,21 +142,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--direction", choices=("latin", "cyrillic"), default="latin",
                         help="script of the page sent (default latin: Latin -> Cyrillic, "
                         "the direction with guesses to explain)")
+    parser.add_argument("--pages", type=int, default=50,
+                        help="different pages sent in turn (default 50): the server sees "
+                        "new words as well as repeated ones, as with real users")
     parser.add_argument("--timeout", type=float, default=60.0, help="per request, seconds")
     parser.add_argument("--limit", type=float, default=600.0, help="whole run, seconds")
     args = parser.parse_args(argv)
-    text = page_text(args.direction)
-    body = json.dumps({"text": text}).encode()
+    texts = [page_text(args.direction, seed) for seed in range(max(1, args.pages))]
+    bodies = [json.dumps({"text": text}, ensure_ascii=False).encode() for text in texts]
     server, url = start_server()
     try:
         latencies, errors, wall = asyncio.run(
-            _load(url, body, args.requests, args.concurrency, args.timeout, args.limit)
+            _load(url, bodies, args.requests, args.concurrency, args.timeout, args.limit)
         )
     finally:
         stop_server(server)
     ms = [x * 1000 for x in latencies]
     print(f"server: {url} (translit serve, one process)")
-    print(f"text: {len(text)} characters ({len(body)} bytes of JSON), {args.direction} source")
+    chars = statistics.mean(len(t) for t in texts)
+    size = statistics.mean(len(b) for b in bodies)
+    print(f"text: {len(texts)} different pages of {chars:.0f} characters on average "
+          f"({size:.0f} bytes of JSON), {args.direction} source")
     print(f"requests: {args.requests} at concurrency {args.concurrency}, {wall:.1f} s, "
           f"{len(latencies) / wall:.0f} requests/s")
     if ms:

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import translit
 from translit import proofread
@@ -23,7 +25,7 @@ _SCRIPT = shutil.which("translit")
 CMD = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "translit"]
 
 # Latin text with loanwords and names the converter has to guess, and plain Uzbek.
-GUESSY = "Shahar va qishloq.\nYangi telefon, kompyuter va printer keldi.\nYevropa va Osiyo.\n"
+GUESSY = "Shahar va qishloq.\nYangi premyera, rejissyor va Marya keldi.\nVasilyev va Osiyo.\n"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -78,19 +80,21 @@ def test_json(tmp_path: Path) -> None:
 def test_several_files_documents_and_a_broken_one(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(GUESSY, encoding="utf-8")
     (tmp_path / "b.html").write_text(
-        "<html><body>\n<p>Yangi <b>telefon</b> keldi.</p>\n</body></html>\n", encoding="utf-8"
+        "<html><body>\n<p>Yangi <b>premyera</b>, Marya keldi.</p>\n</body></html>\n",
+        encoding="utf-8",
     )
     (tmp_path / "c.json").write_text('{"a": ', encoding="utf-8")
     done = run("a.txt", "b.html", "c.json", cwd=tmp_path)
     assert done.returncode == 1  # one file could not be read; the others were checked
     assert "c.json: line 1" in done.stderr
-    html_words = guessed("Yangi telefon keldi.", "latin", "cyrillic")
+    html_words = guessed("Yangi premyera, Marya keldi.", "latin", "cyrillic")
+    assert html_words
     html_lines = [x for x in done.stdout.splitlines() if x.startswith("b.html:")]
     assert html_lines[-1].startswith(f"b.html: {len(html_words)} word")
     for line, word in zip(html_lines, html_words, strict=False):
-        if line.startswith("b.html:2:"):
-            column = int(line.split(":")[2])
-            assert "<p>Yangi <b>telefon</b> keldi.</p>"[column - 1 :].startswith(word)
+        assert line.startswith("b.html:2:"), line
+        column = int(line.split(":")[2])
+        assert "<p>Yangi <b>premyera</b>, Marya keldi.</p>"[column - 1 :].startswith(word)
     total = len(guessed(GUESSY, "latin", "cyrillic")) + len(html_words)
     assert done.stdout.splitlines()[-1] == f"3 files: {total} words to check"
 
@@ -98,14 +102,13 @@ def test_several_files_documents_and_a_broken_one(tmp_path: Path) -> None:
 def test_word_documents_have_no_lines(tmp_path: Path) -> None:
     docx = pytest.importorskip("docx", reason="python-docx (extra [docx]) is not installed")
     document = docx.Document()
-    document.add_paragraph("Yangi telefon keldi.")
+    document.add_paragraph("Yangi premyera, Marya keldi.")
     document.save(str(tmp_path / "h.docx"))
     done = run("--json", "h.docx", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert [u["word"] for u in report["unsure"]] == guessed(
-        "Yangi telefon keldi.", "latin", "cyrillic"
-    )
+    words = guessed("Yangi premyera, Marya keldi.", "latin", "cyrillic")
+    assert words and [u["word"] for u in report["unsure"]] == words
     assert all(u["line"] is None and u["column"] is None for u in report["unsure"])
 
 
@@ -172,3 +175,34 @@ def test_detection_is_asked_only_when_needed() -> None:
 
     assert proofread.choose_scripts(refuse, "latin", "auto") == ("latin", "cyrillic")
     assert proofread.choose_scripts(refuse, "auto", "cyrillic") == ("latin", "cyrillic")
+
+
+# --------------------------------------------------------------------------- the list
+
+
+_TEXT = st.lists(
+    st.sampled_from([*"aeoiuy tsrmnkl", "premyera", "Marya", "ʻ", "’", "\n", "\t", "😀", "ш",
+                     ".", "www.x.uz", "  "]),
+    max_size=40,
+).map("".join)
+
+
+@given(text=_TEXT, direction=st.sampled_from([("latin", "cyrillic"), ("cyrillic", "latin")]))
+def test_unsure_words_is_explain_piece_by_piece(text: str, direction: tuple[str, str]) -> None:
+    """unsure_words remembers pieces between calls; whatever it remembered, its text is
+    the conversion and its list is explain's guesses on the whole text."""
+    source, target = direction
+    found = proofread.unsure_words(text, source, target)
+    assert found.text == translit.Transliterator(source, target)(text)
+    tokens = [t for t in translit.explain(text, source=source, target=target) if not t.sure]
+    assert [(u.start, u.end, u.word, u.output, u.why) for u in found.unsure] == [
+        (t.start, t.end, t.text, t.output, t.why) for t in tokens
+    ]
+    for u in found.unsure:
+        assert found.text[u.output_start : u.output_end] == u.output
+
+
+def test_line_starts() -> None:
+    assert proofread.line_starts("") == [0]
+    assert proofread.line_starts("a\n") == [0, 2]
+    assert proofread.line_starts("a\r\n\rb\n\nc") == [0, 3, 4, 6, 7]

@@ -125,11 +125,11 @@ def test_script_tags_are_data(client: TestClient) -> None:
 def test_unsure_words_point_into_both_texts(client: TestClient) -> None:
     """Every unsure word's offsets select the word in the source and its conversion in
     the result (offsets in code points, an emoji before them counts one)."""
-    text = "😀 Telefon, kompyuter va printer; Yevropa. Shahar va qishloq.\n" * 3
+    text = "😀 Premyera, rejissyor va Marya; Vasilyev. Shahar va qishloq.\n" * 3
     answer = convert(client, text=text)
     assert answer["source"] == "latin"
     unsure = answer["unsure"]
-    assert isinstance(unsure, list)
+    assert isinstance(unsure, list) and len(unsure) >= 3
     out = answer["text"]
     assert isinstance(out, str)
     for word in unsure:
@@ -142,13 +142,14 @@ def test_unsure_words_point_into_both_texts(client: TestClient) -> None:
 
 
 def test_unsure_words_match_explain(client: TestClient) -> None:
-    text = "Telefon, kompyuter va printer; Yevropa. Shahar va qishloq."
+    text = "Premyera, rejissyor va Marya; Vasilyev. Shahar va qishloq."
     answer = convert(client, text=text, source="latin", target="cyrillic")
     expected = [
         (t.start, t.end, t.text)
         for t in translit.explain(text, source="latin", target="cyrillic")
         if not t.sure
     ]
+    assert expected
     assert [(w["start"], w["end"], w["word"]) for w in answer["unsure"]] == expected
 
 
@@ -474,3 +475,9 @@ def test_page_controls(client: TestClient) -> None:
 def test_api_json_keeps_unicode(client: TestClient) -> None:
     response = client.post("/api/convert", json={"text": "Ўзбек"})
     assert json.loads(response.content.decode("utf-8"))["text"] == "Oʻzbek"
+
+
+def test_unsure_in_cyrillic_text(client: TestClient) -> None:
+    """A Latin o typed among Cyrillic letters (a slip) is a word to check."""
+    answer = convert(client, text="Тoшкент шаҳри", source="cyrillic")
+    assert [(w["word"], w["start"], w["end"]) for w in answer["unsure"]] == [("Тoшкент", 0, 7)]

@@ -184,7 +184,7 @@ def test_script_in_the_text_stays_text(page: Any) -> None:
 
 
 def test_unsure_words_are_highlighted_with_a_reason(page: Any, server_url: str) -> None:
-    text = "Telefon, kompyuter va printer; Yevropa. Shahar va qishloq."
+    text = "Premyera, rejissyor va Marya; Vasilyev. Shahar va qishloq."
     expected = [t for t in translit.explain(text, source="latin", target="cyrillic")
                 if not t.sure]
     assert expected, "the sample text must have words the converter guesses"

@@ -10,6 +10,8 @@ chooses the direction of an "auto" conversion the same way for both.
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
@@ -116,37 +118,150 @@ def choose_scripts(
     return source, target
 
 
+@dataclass(frozen=True)
+class _Piece:
+    """The explanation of one whitespace-free piece of text: its conversion and its
+    unsure words, with offsets counted from the start of the piece."""
+
+    output: str
+    unsure: tuple[Unsure, ...]
+
+
+_PIECE = re.compile(r"\S+")
+_MEMO_LIMIT = 200_000  # pieces remembered per set of options (a few tens of MB at most)
+_memo: dict[tuple[object, ...], dict[str, _Piece]] = {}
+
+
+def _explain_pieces(pieces: list[str], source: str, target: str, options: Any) -> list[_Piece]:
+    """Explain ``pieces`` in one ``translit.explain`` call, joined by spaces.
+
+    ``translit.explain`` cuts a text at whitespace and explains every piece on its own
+    (no rule looks across whitespace), so the tokens of the joined text fall into the
+    pieces they came from.
+    """
+    joined = " ".join(pieces)
+    tokens = translit.explain(joined, source=source, target=target, **options)
+    starts = []
+    at = 0
+    for piece in pieces:
+        starts.append(at)
+        at += len(piece) + 1
+    grouped: list[list[Any]] = [[] for _ in pieces]
+    for token in tokens:
+        grouped[bisect.bisect_right(starts, token.start) - 1].append(token)
+    explained = []
+    for piece, base, own in zip(pieces, starts, grouped, strict=True):
+        out: list[str] = []
+        unsure: list[Unsure] = []
+        at = out_at = 0  # end of the previous token, in the piece and in its output
+        for token in own:
+            start, end = token.start - base, token.end - base
+            out.append(piece[at:start])
+            out_start = out_at + start - at
+            out.append(token.output)
+            out_at = out_start + len(token.output)
+            at = end
+            if not token.sure:
+                unsure.append(
+                    Unsure(token.text, token.output, start, end, out_start, out_at,
+                           token.step, token.why)
+                )
+        out.append(piece[at:])
+        explained.append(_Piece("".join(out), tuple(unsure)))
+    return explained
+
+
+@functools.lru_cache(maxsize=32)
+def _converter(source: str, target: str, apostrophe: str, keep: tuple[str, ...]) -> Any:
+    return translit.Transliterator(source, target, apostrophe=apostrophe, keep=keep)
+
+
 def unsure_words(text: str, source: str, target: str, **options: Any) -> Proofread:
     """Convert ``text`` and list the words the converter was not sure of.
 
-    The converted text and the positions come from one ``translit.explain`` call, so
-    they always agree: the explanation's tokens, with the text between them, make up
-    the conversion. ``options`` are those of ``translit.Transliterator``.
+    The words and their reasons come from ``translit.explain``; ``options`` are those
+    of ``translit.Transliterator`` (``apostrophe``, ``keep``).
+
+    Why it is not one ``explain`` call: the page asks again after every key press, and
+    all of the text but the word being typed was explained a moment before. The
+    explanation of each whitespace-free piece depends only on the piece and the
+    options (``explain`` cuts at whitespace too), so each piece is asked of ``explain``
+    once (in one call for all new pieces) and remembered; the text itself is converted
+    by the transliterator, at its full speed, and the few pieces with guesses are
+    placed in the output by counting pieces (conversion keeps every whitespace).
+
+    >>> found = unsure_words("Yangi premyera", "latin", "cyrillic")
+    >>> found.text
+    'Янги премьера'
+    >>> [(u.word, u.start, u.output, u.output_start) for u in found.unsure]
+    [('premyera', 6, 'премьера', 5)]
     """
-    tokens = translit.explain(text, source=source, target=target, **options)
+    keep_option = options.get("keep", ())
+    keep = tuple(sorted(str(w) for w in keep_option)) if not isinstance(keep_option, str) else ()
+    apostrophe = str(options.get("apostrophe", "unicode"))
+    if set(options) - {"keep", "apostrophe"} or isinstance(keep_option, str):
+        translit.Transliterator(source, target, **options)  # raises the library's ValueError
+    memo = _memo.setdefault((source, target, apostrophe, keep), {})
+    matches = list(_PIECE.finditer(text))
+    known: dict[str, _Piece] = {}
+    new: list[str] = []
+    for word in dict.fromkeys(m.group() for m in matches):
+        hit = memo.get(word)
+        if hit is None:
+            new.append(word)
+        else:
+            known[word] = hit
+    if new:
+        found = _explain_pieces(new, source, target, {"apostrophe": apostrophe, "keep": keep})
+        explained = dict(zip(new, found, strict=True))
+        known.update(explained)
+        if len(memo) + len(new) > _MEMO_LIMIT:
+            memo.clear()  # other threads may read it meanwhile: they keep what they found
+        memo.update(explained)
+    converted: str = _converter(source, target, apostrophe, keep)(text)
+    if not any(piece.unsure for piece in known.values()):
+        return Proofread(converted, source, target, ())
+    outputs = list(_PIECE.finditer(converted))
+    unsure: list[Unsure] = []
+    if len(outputs) == len(matches):
+        for m, out in zip(matches, outputs, strict=True):
+            piece = known[m.group()]
+            if not piece.unsure:
+                continue
+            if out.group() != piece.output:
+                break  # the two disagree: place every piece by its explanation instead
+            for u in piece.unsure:
+                unsure.append(
+                    Unsure(u.word, u.output, u.start + m.start(), u.end + m.start(),
+                           u.output_start + out.start(), u.output_end + out.start(), u.step,
+                           u.why)
+                )
+        else:
+            return Proofread(converted, source, target, tuple(unsure))
+    return _assembled(text, matches, known, source, target)
+
+
+def _assembled(
+    text: str, matches: list[re.Match[str]], known: dict[str, _Piece], source: str, target: str
+) -> Proofread:
+    """The conversion made of the pieces' explanations, where counting pieces in the
+    transliterator's output did not match them (a rule writing whitespace, say)."""
     pieces: list[str] = []
     unsure: list[Unsure] = []
-    at = out_at = 0  # end of the previous token, in the source and in the output
-    for token in tokens:
-        gap = text[at : token.start]
+    at = out_at = 0
+    for m in matches:
+        gap = text[at : m.start()]
+        piece = known[m.group()]
         pieces.append(gap)
-        pieces.append(token.output)
-        out_start = out_at + len(gap)
-        out_at = out_start + len(token.output)
-        at = token.end
-        if not token.sure:
+        pieces.append(piece.output)
+        out_at += len(gap)
+        for u in piece.unsure:
             unsure.append(
-                Unsure(
-                    token.text,
-                    token.output,
-                    token.start,
-                    token.end,
-                    out_start,
-                    out_at,
-                    token.step,
-                    token.why,
-                )
+                Unsure(u.word, u.output, u.start + m.start(), u.end + m.start(),
+                       u.output_start + out_at, u.output_end + out_at, u.step, u.why)
             )
+        out_at += len(piece.output)
+        at = m.end()
     pieces.append(text[at:])
     return Proofread("".join(pieces), source, target, tuple(unsure))
 
