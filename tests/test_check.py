@@ -206,3 +206,12 @@ def test_line_starts() -> None:
     assert proofread.line_starts("") == [0]
     assert proofread.line_starts("a\n") == [0, 2]
     assert proofread.line_starts("a\r\n\rb\n\nc") == [0, 3, 4, 6, 7]
+
+
+def test_unsure_words_checks_options() -> None:
+    with pytest.raises(ValueError, match="keep"):
+        proofread.unsure_words("x", "latin", "cyrillic", keep="Starlink")
+    with pytest.raises(ValueError, match="unknown option 'colour'"):
+        proofread.unsure_words("x", "latin", "cyrillic", colour="red")
+    kept = proofread.unsure_words("Marya keldi", "latin", "cyrillic", keep=["Marya"])
+    assert (kept.text, kept.unsure) == ("Marya келди", ())

@@ -422,6 +422,8 @@ def _add_check(sub: Any, scripts: tuple[str, ...]) -> None:
                        help="a word never converted (repeatable)")
     check.add_argument("--keep-file", action="append", metavar="FILE", default=[],
                        help="words never converted, one per line")
+    check.add_argument("--lexicon", action="append", metavar="FILE", default=[],
+                       help="your own loanwords, as for conversion (docs/lexicon.md)")
     check.add_argument("--format", metavar="NAME", help="treat every file as this format")
     check.add_argument("-e", "--encoding", metavar="ENC", help="input encoding (default UTF-8)")
     check.add_argument("--glob", action="append", metavar="PATTERN",
@@ -435,7 +437,20 @@ def _run_check(args: argparse.Namespace) -> int:
     from . import proofread
 
     reporter = Reporter(quiet=False)
+    options: dict[str, Any] = {"apostrophe": args.apostrophe}
     keep = tuple(dict.fromkeys([*args.keep, *_read_keep_files(args.keep_file)]))
+    if keep:
+        options["keep"] = keep
+    entries: list[str] = []
+    for path in args.lexicon:
+        try:
+            entries.extend(translit.core.transliterator.lexicon_entries(path))
+        except OSError as exc:
+            raise batch.UsageError(f"--lexicon {path}: {exc.strerror or exc}") from None
+        except ValueError as exc:
+            raise batch.UsageError(f"--lexicon: {exc}") from None
+    if entries:
+        options["lexicon"] = tuple(dict.fromkeys(entries))
     try:
         proofread.choose_scripts("", args.source, args.target, args.scheme)
         if args.format is not None:
@@ -470,8 +485,7 @@ def _run_check(args: argparse.Namespace) -> int:
                 scheme=args.scheme,
                 encoding=args.encoding,
                 format=args.format,
-                apostrophe=args.apostrophe,
-                keep=keep,
+                **options,
             )
         except batch.FileError as exc:
             failed += 1

@@ -172,8 +172,8 @@ def _explain_pieces(pieces: list[str], source: str, target: str, options: Any) -
 
 
 @functools.lru_cache(maxsize=32)
-def _converter(source: str, target: str, apostrophe: str, keep: tuple[str, ...]) -> Any:
-    return translit.Transliterator(source, target, apostrophe=apostrophe, keep=keep)
+def _converter(source: str, target: str, options: tuple[tuple[str, Any], ...]) -> Any:
+    return translit.Transliterator(source, target, **dict(options))
 
 
 def unsure_words(text: str, source: str, target: str, **options: Any) -> Proofread:
@@ -196,12 +196,24 @@ def unsure_words(text: str, source: str, target: str, **options: Any) -> Proofre
     >>> [(u.word, u.start, u.output, u.output_start) for u in found.unsure]
     [('premyera', 6, 'премьера', 5)]
     """
-    keep_option = options.get("keep", ())
-    keep = tuple(sorted(str(w) for w in keep_option)) if not isinstance(keep_option, str) else ()
-    apostrophe = str(options.get("apostrophe", "unicode"))
-    if set(options) - {"keep", "apostrophe"} or isinstance(keep_option, str):
-        translit.Transliterator(source, target, **options)  # raises the library's ValueError
-    memo = _memo.setdefault((source, target, apostrophe, keep), {})
+    if isinstance(options.get("keep"), str):
+        translit.Transliterator(source, target, **options)  # raises: keep takes words
+    try:  # options as a hashable key: words sorted, lists as tuples
+        key = tuple(
+            sorted(
+                (name, tuple(sorted(set(value))) if name == "keep" else
+                 tuple(value) if isinstance(value, list | tuple) else value)
+                for name, value in options.items()
+            )
+        )
+        hash(key)
+    except TypeError:  # not hashable (a set of sets...): let the library say what is wrong
+        translit.Transliterator(source, target, **options)
+        raise
+    converter = _converter(source, target, key)  # checks the options (ValueError)
+    if len(_memo) >= 32 and (source, target, key) not in _memo:
+        _memo.clear()  # many different option sets (keep lists from the page): start anew
+    memo = _memo.setdefault((source, target, key), {})
     matches = list(_PIECE.finditer(text))
     known: dict[str, _Piece] = {}
     new: list[str] = []
@@ -212,13 +224,13 @@ def unsure_words(text: str, source: str, target: str, **options: Any) -> Proofre
         else:
             known[word] = hit
     if new:
-        found = _explain_pieces(new, source, target, {"apostrophe": apostrophe, "keep": keep})
+        found = _explain_pieces(new, source, target, dict(key))
         explained = dict(zip(new, found, strict=True))
         known.update(explained)
         if len(memo) + len(new) > _MEMO_LIMIT:
             memo.clear()  # other threads may read it meanwhile: they keep what they found
         memo.update(explained)
-    converted: str = _converter(source, target, apostrophe, keep)(text)
+    converted: str = converter(text)
     if not any(piece.unsure for piece in known.values()):
         return Proofread(converted, source, target, ())
     outputs = list(_PIECE.finditer(converted))
