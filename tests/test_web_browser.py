@@ -26,6 +26,8 @@ import pytest
 
 import translit
 
+from .conftest import skip_or_fail
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -36,12 +38,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; under CI the browser tests must run (.ci/run installs it)")
-    pytest.skip(reason)
 
 
 def chromium_path() -> str | None:
@@ -61,7 +57,7 @@ def server_url() -> Iterator[str]:
 
         app = create_app()
     except ImportError as exc:
-        _unavailable(f"the web extra is not installed: {exc}")
+        skip_or_fail(f"the web extra is not installed: {exc}")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -85,10 +81,10 @@ def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[test]')")
+        skip_or_fail("playwright is not installed (pip install -e '.[test]')")
     executable = chromium_path()
     if executable is None:
-        _unavailable("no Chromium found (apt-get install chromium, or set TRANSLIT_CHROMIUM)")
+        skip_or_fail("no Chromium found (apt-get install chromium, or set TRANSLIT_CHROMIUM)")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
