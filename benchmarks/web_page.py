@@ -42,12 +42,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOT_TEXT = (
-    "Toshkent shahrida yangi texnopark ochildi. Tadbirda Yevropa va Osiyo "
-    "kompaniyalari vakillari, jumladan Samsung hamda Huawei mutaxassislari ishtirok "
-    "etdi. Direktor Aleksey Petrov mehmonlarga zamonaviy laboratoriyalar, server "
-    "markazi va robototexnika sexini koʻrsatdi.\n\nYoshlar uchun dasturlash, dizayn va "
-    "elektronika boʻyicha bepul kurslar tashkil etiladi. Batafsil maʼlumot "
-    "www.texnopark.uz saytida."
+    "Toshkentda yangi kinoteatr ochildi. Premyera kuni direktor Natalya Sokolova va "
+    "rejissyor Ilya Vasilyev mehmonlarni kutib oldi. Filmda Marya ismli qiz va uning "
+    "doʻstlari haqida hikoya qilinadi.\n\nKinoteatr har kuni soat 10:00 dan 23:00 gacha "
+    "ishlaydi. Chiptalar narxi 30 ming soʻm. Batafsil maʼlumot www.kino.uz saytida."
 )
 
 
@@ -111,7 +109,7 @@ def screenshot(browser: Any, url: str, path: str) -> None:
     page.locator("#result mark.unsure").first.wait_for(timeout=30_000)
     page.wait_for_timeout(300)
     marks = page.locator("#result mark.unsure")
-    marks.nth(min(2, marks.count() - 1)).focus()  # one reason shown, as with the keyboard
+    marks.last.focus()  # one reason shown, as with the keyboard
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     page.screenshot(path=path)
     context.close()

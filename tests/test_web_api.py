@@ -485,3 +485,14 @@ def test_unsure_in_cyrillic_text(client: TestClient) -> None:
     """A Latin o typed among Cyrillic letters (a slip) is a word to check."""
     answer = convert(client, text="Тoшкент шаҳри", source="cyrillic")
     assert [(w["word"], w["start"], w["end"]) for w in answer["unsure"]] == [("Тoшкент", 0, 7)]
+
+
+def test_json_lines_gz_keeps_its_double_extension(client: TestClient) -> None:
+    import gzip
+
+    data = gzip.compress('{"a": "Шаҳар"}\n{"a": "қишлоқ"}\n'.encode())
+    response = _upload(client, "satrlar.jsonl.gz", data)
+    assert response.status_code == 200, response.text  # type: ignore[attr-defined]
+    assert _download_name(response) == "satrlar-lat.jsonl.gz"
+    lines = gzip.decompress(response.content).decode().splitlines()  # type: ignore[attr-defined]
+    assert [json.loads(line) for line in lines] == [{"a": "Shahar"}, {"a": "qishloq"}]

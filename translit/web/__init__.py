@@ -29,7 +29,7 @@ from ..errors import MissingExtraError
 if TYPE_CHECKING:
     from starlette.applications import Starlette
 
-__all__ = ["MAX_BODY", "create_app", "page_url", "serve"]
+__all__ = ["MAX_BODY", "create_app", "listening_socket", "page_url", "serve"]
 
 #: The largest request body accepted, in bytes (``translit serve --max-body``).
 MAX_BODY = 20 * 1024 * 1024
@@ -72,13 +72,8 @@ def serve(
     import uvicorn
 
     app = create_app(max_body=max_body)
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = listening_socket(host, port)
     try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-        sock.listen(128)
-        sock.setblocking(False)
         bound = sock.getsockname()[1]
         if on_ready is not None:
             on_ready(page_url(host, bound))
@@ -86,6 +81,26 @@ def serve(
         uvicorn.Server(config).run(sockets=[sock])
     finally:
         sock.close()
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host``:``port`` and listening (OSError if it cannot be).
+
+    IPPROTO_TCP is given explicitly: asyncio sets TCP_NODELAY only on connections whose
+    socket says it is TCP, and without it every answer on a kept-alive connection waits
+    about 40 ms for a delayed ACK (measured: 52 ms -> 13 ms a request for one client).
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+        sock.setblocking(False)
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 def page_url(host: str, port: int) -> str:

@@ -35,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import translit
 from translit import batch, proofread
+from translit.formats import formats
 
 __all__ = ["FIELDS", "build_app", "download_name", "openapi"]
 
@@ -259,7 +260,28 @@ async def api_convert(request: Request) -> Response:
 
 # --------------------------------------------------------------------------- files
 
+
+# Extensions with a dot inside (.jsonl.gz), longest first: the rest are os.path.splitext's.
+_LONG_EXTENSIONS = sorted(
+    {e.lower() for f in formats() for e in f.extensions if e.count(".") > 1},
+    key=len,
+    reverse=True,
+)
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]')
+
+
+def split_extension(name: str) -> tuple[str, str]:
+    """``name`` cut before its extension; a document format's extension of two parts
+    (``.jsonl.gz``) counts as one.
+
+    >>> split_extension("data.jsonl.gz"), split_extension("maqola.TXT"), split_extension("x")
+    (('data', '.jsonl.gz'), ('maqola', '.TXT'), ('x', ''))
+    """
+    low = name.lower()
+    for ext in _LONG_EXTENSIONS:
+        if low.endswith(ext) and len(name) > len(ext):
+            return name[: -len(ext)], name[-len(ext) :]
+    return os.path.splitext(name)
 
 
 def _clean_name(filename: str) -> str:
@@ -269,7 +291,7 @@ def _clean_name(filename: str) -> str:
     name = unicodedata.normalize("NFC", name)
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C")
     name = _UNSAFE.sub("_", name).strip(" .")
-    stem, ext = os.path.splitext(name)
+    stem, ext = split_extension(name)
     if not stem:
         stem = "document"
     return stem[:120] + ext[:16]
@@ -284,7 +306,7 @@ def download_name(filename: str, target: str) -> str:
     >>> download_name("../../etc/passwd", "latin"), download_name('a"b.srt', "latin-2026")
     ('passwd-lat', 'a_b-lat.srt')
     """
-    stem, ext = os.path.splitext(_clean_name(filename))
+    stem, ext = split_extension(_clean_name(filename))
     suffix = "-kir" if target == "cyrillic" else "-lat"
     for old in ("-lat", "-kir"):
         if stem.lower().endswith(old) and len(stem) > len(old):
@@ -320,7 +342,7 @@ def convert_document(data: bytes, filename: str, options: Options, forced: str |
     """Convert an uploaded document through ``translit.convert_file`` in a temporary
     folder (removed before this returns); runs in the thread pool."""
     name = _clean_name(filename or "document.txt")
-    ext = os.path.splitext(name)[1].lower()
+    ext = split_extension(name)[1].lower()
     with tempfile.TemporaryDirectory(prefix="translit-web-") as folder:
         src = os.path.join(folder, "input" + ext)  # our name: the upload's never reaches a path
         dst = os.path.join(folder, "output" + ext)
