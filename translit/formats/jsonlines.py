@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ._base import Format, FormatError, FormatOptions
 from ._segments import Sink, apply_edits
-from .jsonfmt import _Scanner
+from .jsonfmt import _json_escaped, _json_literal, _Scanner
 
 if TYPE_CHECKING:
     from translit import Transliterator
@@ -73,6 +73,7 @@ class JsonLinesFormat(Format):
     ) -> Iterator[str]:
         pending = ""
         line = 1  # of the start of pending
+        ascii_only: bool | None = None  # decided on the first piece, for the whole file
         for chunk in chunks:
             pending += chunk
             if len(pending) < _PIECE:
@@ -80,13 +81,18 @@ class JsonLinesFormat(Format):
             cut = pending.rfind("\n") + 1
             if cut:
                 piece, pending = pending[:cut], pending[cut:]
-                yield _convert_lines(piece, line, tr, options)
+                if ascii_only is None:
+                    ascii_only = piece.isascii()
+                yield _convert_lines(piece, line, tr, options, ascii_only)
                 line += piece.count("\n")
         if pending:
-            yield _convert_lines(pending, line, tr, options)
+            if ascii_only is None:
+                ascii_only = pending.isascii()
+            yield _convert_lines(pending, line, tr, options, ascii_only)
 
 
-def _convert_lines(text: str, first_line: int, tr: Transliterator, options: FormatOptions) -> str:
+def _convert_lines(text: str, first_line: int, tr: Transliterator, options: FormatOptions,
+                   ascii_only: bool) -> str:
     sink = Sink()
     only = None if options.columns is None else frozenset(c.strip() for c in options.columns)
     scanner = (
@@ -94,6 +100,9 @@ def _convert_lines(text: str, first_line: int, tr: Transliterator, options: Form
         if only is None
         else _RecordScanner(text, sink, options.json_keys, only)
     )
+    # Like a .json document, a file written all-ASCII (pandas, json.dumps with their
+    # defaults) stays all-ASCII; judged on the first piece so that the file is consistent.
+    scanner.literal = _json_escaped if ascii_only else _json_literal
     start = 0
     number = first_line
     size = len(text)
