@@ -182,11 +182,12 @@ def sync_dirs(paths: Iterable[str]) -> None:
         _fsync_dir(directory)
 
 
-def _keep_backup(original: str, backup: str) -> None:
+def _keep_backup(original: str, backup: str, replace: bool = True) -> None:
     """Keep ``original`` under ``backup`` before it is replaced.
 
     A hard link keeps the very same file (content, times, owner) at no cost; where links
-    are not possible (some filesystems), a copy. An existing backup is replaced atomically.
+    are not possible (some filesystems), a copy. An existing backup is replaced atomically,
+    and only if ``replace`` (else OutputExistsError: one that appeared during the run).
     """
     directory = os.path.dirname(os.path.abspath(backup))
     fd, tmp = _create_temp(directory, ".backup.")
@@ -197,7 +198,10 @@ def _keep_backup(original: str, backup: str) -> None:
             os.link(original, tmp)
         except OSError:
             shutil.copy2(original, tmp)
-        os.replace(tmp, backup)
+        if replace:
+            os.replace(tmp, backup)
+        else:
+            _rename_noreplace(tmp, backup)
     finally:
         _LIVE_TEMPS.discard(tmp)
         with contextlib.suppress(FileNotFoundError):
@@ -230,6 +234,7 @@ def atomic_write(
     backup: str | None = None,
     sync_dir: bool = True,
     replace: bool = True,
+    replace_backup: bool = True,
 ) -> Iterator[PendingFile]:
     """Write ``dst`` all at once or not at all.
 
@@ -238,7 +243,8 @@ def atomic_write(
     and fsynced, gets ``owner`` when possible and then ``mode`` (default: what a new file
     gets), and is renamed over ``dst``. With ``replace=False`` an existing ``dst`` is never
     replaced, even one created while the data was written: :class:`OutputExistsError`.
-    With ``backup`` the old ``dst`` is first kept under that name. Any exception, including
+    With ``backup`` the old ``dst`` is first kept under that name (an existing backup is
+    replaced only if ``replace_backup``). Any exception, including
     Ctrl-C, removes the temporary file and leaves ``dst`` as it was; an ``OSError`` names
     ``dst``, not the temporary file. The folder is fsynced after the rename so that the
     rename itself is on disk; a batch of many files passes ``sync_dir=False`` and calls
@@ -274,7 +280,7 @@ def atomic_write(
                     os.chown(tmp, *owner)
             os.chmod(tmp, _default_mode() if mode is None else mode)
             if backup is not None:
-                _keep_backup(dst, backup)
+                _keep_backup(dst, backup, replace_backup)
             if replace:
                 os.replace(tmp, dst)
             else:

@@ -530,6 +530,7 @@ def _convert_to_file(
         backup=job.backup,
         sync_dir=sync_dir,
         replace=job.in_place or job.overwrite,
+        replace_backup=job.overwrite,
     )
     with _open_input(job.src) as raw:
         if fmt is not None and fmt.streaming:  # data files: constant memory

@@ -50,3 +50,20 @@ def test_temporary_names_fit_whatever_the_name(tmp_path: Path, name: str) -> Non
         with atomic.atomic_write(str(tmp_path / name)) as pending:
             pending.write(b"x")
         assert (tmp_path / name).read_bytes() == b"x"
+
+
+def test_a_backup_that_appeared_is_kept_unless_allowed(tmp_path: Path) -> None:
+    dst, bak = tmp_path / "a.txt", tmp_path / "a.txt.bak"
+    dst.write_bytes(b"original")
+    with (
+        pytest.raises(atomic.OutputExistsError) as caught,
+        atomic.atomic_write(str(dst), backup=str(bak), replace_backup=False) as pending,
+    ):
+        pending.write(b"converted")
+        bak.write_bytes(b"someone's backup")  # appears while we write
+    assert caught.value.filename == str(bak)
+    assert dst.read_bytes() == b"original" and bak.read_bytes() == b"someone's backup"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "a.txt.bak"]
+    with atomic.atomic_write(str(dst), backup=str(bak)) as pending:  # --force
+        pending.write(b"converted")
+    assert dst.read_bytes() == b"converted" and bak.read_bytes() == b"original"
