@@ -352,7 +352,7 @@ def test_plan_refuses_two_inputs_writing_one_output(tmp_path: Path) -> None:
     with pytest.raises(batch.UsageError, match="would both be written"):
         batch.plan_jobs(
             [str(tmp_path / "x" / "a.txt"), str(tmp_path / "y" / "a.txt")],
-            output=str(tmp_path / "out"),
+            output=str(tmp_path / "out") + "/",
         )
 
 

@@ -47,7 +47,10 @@ def test_folder_of_all_formats_with_one_broken_file(tmp_path: Path) -> None:
     (folder / "broken.json").write_text('{"шаҳар": "тоғ",}', encoding="utf-8")
     (folder / "notes.txt").write_text("Тошкент\n", encoding="utf-8")
 
-    result = run("to-latin", tmp_path / "in", "-o", tmp_path / "out", "-q", cwd=tmp_path)
+    result = run(
+        "to-latin", tmp_path / "in", "-o", tmp_path / "out", "-q", "--csv-header", "convert",
+        cwd=tmp_path,
+    )
 
     assert result.returncode == 1, result.stderr
     assert "broken.json" in result.stderr and "line 1, column 17" in result.stderr
@@ -72,3 +75,7 @@ def test_forced_format_json_keys_and_columns(tmp_path: Path) -> None:
     assert keys.stdout == '{"shahar": "togʻ"}\n'
     columns = run("to-latin", "--columns", "Шаҳар", "t.csv", cwd=tmp_path)
     assert columns.stdout == "Исм,Шаҳар\nБобур,Toshkent\n"
+    kept = run("to-latin", "t.csv", cwd=tmp_path)  # the header is kept by default
+    assert kept.stdout == "Исм,Шаҳар\nBobur,Toshkent\n"
+    header = run("to-latin", "--csv-header", "convert", "--columns", "Шаҳар", "t.csv", cwd=tmp_path)
+    assert header.stdout == "Исм,Shahar\nБобур,Toshkent\n"

@@ -18,8 +18,26 @@ TSV = format_for("t.tsv")
 
 
 def latin(text: str, columns: tuple[str, ...] | None = None, fmt: object = CSV) -> str:
+    # Most tests here are about reading cells, the first row's too: without columns the
+    # header is converted (with them, it names the columns and is kept, the default).
+    header = "convert" if columns is None else "keep"
     assert fmt is CSV or fmt is TSV
-    return fmt.convert_text(text, TO_LATIN, FormatOptions(columns=columns))
+    return fmt.convert_text(text, TO_LATIN, FormatOptions(columns=columns, csv_header=header))
+
+
+def test_header_is_kept_by_default_like_json_keys() -> None:
+    # issue 15: id,url must not become ид,урл; --csv-header convert converts it.
+    tr = translit.Transliterator("latin", "cyrillic")
+    source = "id,url,Shahar\n1,kun.uz,Toshkent\n"
+    assert CSV.convert_text(source, tr, FormatOptions()) == "id,url,Shahar\n1,kun.uz,Тошкент\n"
+    converted = CSV.convert_text(source, tr, FormatOptions(csv_header="convert"))
+    assert converted == "ид,урл,Шаҳар\n1,kun.uz,Тошкент\n"
+    assert TSV.convert_text("Shahar\nShahar\n", tr, FormatOptions()) == "Shahar\nШаҳар\n"
+    # --columns names the columns as the file has them, whether or not the header converts.
+    both = FormatOptions(columns=("Shahar",), csv_header="convert")
+    assert CSV.convert_text(source, tr, both) == "id,url,Шаҳар\n1,kun.uz,Тошкент\n"
+    with pytest.raises(ValueError, match="csv_header"):
+        FormatOptions(csv_header="drop")
 
 
 @pytest.mark.parametrize(

@@ -11,17 +11,21 @@ Ctrl-C leaves no partial files (exit 130). The file work itself lives in
 from __future__ import annotations
 
 import argparse
+import codecs
+import dataclasses
 import functools
+import importlib.util
 import json
 import os
 import signal
+import stat
 import sys
 import textwrap
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import translit
 from translit import batch
@@ -41,14 +45,16 @@ exit codes:
 
 MAIN_EPILOG = f"""\
 examples:
+  translit to-latin -t 'Шаҳар ва қишлоқ'     # convert the text given here
   echo 'Шаҳар' | translit to-latin             # standard input to standard output
   translit to-latin article.txt > article-lat.txt
   translit to-latin articles/ -o articles-lat/  # a folder tree, mirrored
   translit to-cyrillic --in-place --backup .bak notes/
-  translit convert --from latin --to cyrillic kitob.txt -o книга.txt
+  translit convert --to latin kitob.txt -o kitob-lat.txt   # --from auto: detected
   translit detect *.txt
   translit check maqola-lat.txt                 # the words to proofread
   translit serve                                # the page: http://127.0.0.1:8000/
+  translit completion bash > ~/.local/share/bash-completion/completions/translit
 
 Run 'translit COMMAND --help' for the options of a command.
 
@@ -94,6 +100,17 @@ class _Parser(argparse.ArgumentParser):
             self.epilog, self._lazy_epilog = self._lazy_epilog(), None
         return super().format_help()
 
+    def error(self, message: str) -> NoReturn:
+        # The error and where to look, not the whole usage block above it (issue 15).
+        refuse(self.prog, message)
+        raise SystemExit(EXIT_USAGE)
+
+
+def refuse(prog: str, message: str) -> None:
+    """Print a refusal: the error, then a hint where the options are explained."""
+    print(f"{prog}: error: {message}", file=sys.stderr)
+    print(f"Run '{prog} --help' for the options.", file=sys.stderr)
+
 
 def _positive_int(text: str) -> int:
     try:
@@ -113,6 +130,12 @@ def _conversion_options() -> _Parser:
         nargs="*",
         metavar="PATH",
         help="files or folders; none or '-' reads standard input",
+    )
+    common.add_argument(
+        "-t",
+        "--text",
+        metavar="TEXT",
+        help="convert TEXT itself (not a file) and print the result",
     )
     out = common.add_argument_group("where the output goes")
     out.add_argument(
@@ -145,8 +168,11 @@ def _conversion_options() -> _Parser:
         "--glob",
         action="append",
         metavar="PATTERN",
-        help="convert files matching PATTERN (repeatable; a pattern with '/' matches the "
-        "path inside the folder). Default: text-like extensions, listed below",
+        help="convert files matching PATTERN (repeatable), as in .gitignore: a pattern "
+        "without '/' matches the file name at any depth; one with '/' matches the path "
+        "inside the folder, where '*' and '?' stay within one folder and '**' spans any "
+        "number of folders ('sub/*.txt', 'sub/**/*.txt'). Default: text-like extensions, "
+        "listed below",
     )
     sel.add_argument(
         "--hidden",
@@ -208,7 +234,14 @@ def _conversion_options() -> _Parser:
     fmt.add_argument(
         "--columns",
         metavar="A,B",
-        help="CSV/TSV: convert only these columns (names from the header row)",
+        help="CSV/TSV: convert only these columns, named as the file's header row has them",
+    )
+    fmt.add_argument(
+        "--csv-header",
+        choices=("keep", "convert"),
+        default="keep",
+        help="CSV/TSV: the first row holds column names and is kept as it is (default, "
+        "as JSON keys are), or converted like the other rows",
     )
     fmt.add_argument(
         "--column",
@@ -269,19 +302,20 @@ def build_parser() -> argparse.ArgumentParser:
             description=summary + ".",
             lazy_epilog=functools.partial(
                 _convert_epilog,
-                name if name != "convert" else "convert --from cyrillic --to latin",
+                name if name != "convert" else "convert --to latin",
             ),
             formatter_class=raw,
         )
         if name == "convert":
-            required = command.add_argument_group("scripts (required)")
+            required = command.add_argument_group("scripts")
             required.add_argument(
                 "--from",
                 dest="source",
-                required=True,
-                choices=scripts,
+                default="auto",
+                choices=("auto", *scripts),
                 metavar="SCRIPT",
-                help=f"one of: {', '.join(scripts)}",
+                help=f"one of: auto, {', '.join(scripts)}. Default auto: each input's script is "
+                "detected (cyrillic or latin; 'translit detect' shows the verdict)",
             )
             required.add_argument(
                 "--to",
@@ -289,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
                 required=True,
                 choices=scripts,
                 metavar="SCRIPT",
-                help=f"one of: {', '.join(scripts)}",
+                help=f"one of: {', '.join(scripts)} (required)",
             )
         else:
             source, target = ("cyrillic", "latin") if name == "to-latin" else ("latin", "cyrillic")
@@ -304,12 +338,13 @@ def build_parser() -> argparse.ArgumentParser:
             "such as HTML or Word, of the text a reader sees).",
             79,
         ),
-        epilog="examples:\n  translit detect notes.txt docs/\n  cat x.txt | translit detect -"
+        epilog="examples:\n  translit detect notes.txt docs/\n  cat x.txt | translit detect"
         f"\n\n{EXIT_CODES}",
         formatter_class=raw,
     )
     detect.add_argument(
-        "paths", nargs="+", metavar="PATH", help="files or folders ('-' is standard input)"
+        "paths", nargs="*", metavar="PATH",
+        help="files or folders; none or '-' reads standard input",
     )
     detect.add_argument(
         "--glob",
@@ -324,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export_icu(sub, scripts)
     _add_check(sub, scripts)
     _add_serve(sub)
+    _add_shell_commands(sub)
     # Every command sets `parser` (for usage errors) and `run(args) -> exit status`.
     return parser
 
@@ -339,8 +375,16 @@ def _add_export_icu(sub: Any, scripts: tuple[str, ...]) -> None:
         "\n  translit export-icu --from latin --to cyrillic > uz-latn-cyrl.txt",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export.add_argument("--from", dest="source", required=True, choices=scripts, metavar="SCRIPT")
-    export.add_argument("--to", dest="target", required=True, choices=scripts, metavar="SCRIPT")
+    latins = ", ".join(s for s in scripts if s != "cyrillic")
+    export.add_argument(
+        "--from", dest="source", required=True, choices=scripts, metavar="SCRIPT",
+        help="cyrillic (to any Latin alphabet) or latin (to cyrillic); "
+        f"valid: {', '.join(scripts)}",
+    )
+    export.add_argument(
+        "--to", dest="target", required=True, choices=scripts, metavar="SCRIPT",
+        help=f"from cyrillic: one of {latins}; from latin: cyrillic",
+    )
     export.add_argument(
         "--apostrophe", choices=tuple(translit.APOSTROPHE_STYLES), default="unicode",
         help="Latin output style (default unicode)",
@@ -352,6 +396,47 @@ def _add_export_icu(sub: Any, scripts: tuple[str, ...]) -> None:
         "-f", "--force", action="store_true", help="overwrite an existing output file"
     )
     export.set_defaults(parser=export, run=_run_export_icu)
+
+
+def _add_shell_commands(sub: Any) -> None:
+    """`translit completion SHELL` and `translit man`, made from this parser (translit.shell)."""
+    shells = ("bash", "zsh", "fish")  # translit.shell.SHELLS, without importing it here
+    completion = sub.add_parser(
+        "completion",
+        help="print a shell completion script (bash, zsh or fish)",
+        description="Print the completion script of translit for SHELL, generated from its "
+        "options.",
+        epilog="examples:\n"
+        "  translit completion bash > ~/.local/share/bash-completion/completions/translit\n"
+        "  translit completion zsh > ~/.zfunc/_translit   # a folder in $fpath\n"
+        "  translit completion fish > ~/.config/fish/completions/translit.fish",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    completion.add_argument("shell", choices=shells, metavar="SHELL", help="bash, zsh or fish")
+    completion.set_defaults(parser=completion, run=_run_completion)
+    man = sub.add_parser(
+        "man",
+        help="print the manual page (roff) for man -l",
+        description="Print the manual page of translit, generated from its options.",
+        epilog="examples:\n  translit man | man -l -\n"
+        "  translit man > ~/.local/share/man/man1/translit.1",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    man.set_defaults(parser=man, run=_run_man)
+
+
+def _run_completion(args: argparse.Namespace) -> int:
+    from translit import shell
+
+    sys.stdout.write(shell.completion(build_parser(), args.shell))
+    return EXIT_OK
+
+
+def _run_man(args: argparse.Namespace) -> int:
+    from translit import shell
+
+    sys.stdout.write(shell.man_page(build_parser(), translit.__version__, MAIN_EPILOG))
+    return EXIT_OK
 
 
 def _run_export_icu(args: argparse.Namespace) -> int:
@@ -612,8 +697,13 @@ def _human_bytes(n: int) -> str:
 class Reporter:
     """Messages, the optional tqdm progress bar and the closing summary, all on stderr."""
 
-    def __init__(self, *, quiet: bool, stream: TextIO | None = None) -> None:
+    def __init__(
+        self, *, quiet: bool, stream: TextIO | None = None, named: frozenset[str] = frozenset()
+    ) -> None:
         self.quiet = quiet
+        # Files named on the command line: one of them not converted is a failure (exit 1),
+        # while a file a folder walk skipped is only a notice.
+        self.named = named
         self.stream = stream or sys.stderr
         self.bar: Any = None
         self.counts = {"converted": 0, "unchanged": 0, "skipped": 0, "failed": 0}
@@ -635,8 +725,9 @@ class Reporter:
 
     def start_bar(self, total: int) -> None:
         try:
-            from tqdm import tqdm  # optional extra "progress"
+            from tqdm import tqdm  # a dependency; an install without it still converts
         except ImportError:
+            self.notice("no progress bar: tqdm is not installed (pip install tqdm)")
             return
         tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked
         self.bar = tqdm(
@@ -655,6 +746,8 @@ class Reporter:
             self.bar.update(n)
 
     def result(self, result: batch.Result) -> None:
+        if result.status == "skipped" and result.job.label in self.named:
+            result = dataclasses.replace(result, status="failed")
         if result.status in self.counts:
             self.counts[result.status] += 1
         self.bytes_in += result.bytes_in
@@ -673,11 +766,11 @@ class Reporter:
         if self.quiet:
             return
         c = self.counts
-        unchanged = f" ({c['unchanged']} unchanged)" if c["unchanged"] else ""
-        done = c["converted"] + c["unchanged"]
+        # "unchanged": --in-place found nothing to convert and left the file alone.
+        unchanged = f", {c['unchanged']} left as they were" if c["unchanged"] else ""
         elapsed = time.monotonic() - self.started
         self.say(
-            f"translit: {done} converted{unchanged}, {c['skipped']} skipped, "
+            f"translit: {c['converted']} converted{unchanged}, {c['skipped']} skipped, "
             f"{c['failed']} failed; {_human_bytes(self.bytes_in)} in {elapsed:.1f} s"
         )
 
@@ -701,6 +794,8 @@ def _read_keep_files(paths: Sequence[str]) -> list[str]:
 def _settings(args: argparse.Namespace, reporter: Reporter) -> batch.Settings:
     """Check every option against the library before any file is touched."""
     source, target = args.source, args.target
+    if source == "auto":  # decided per input (_Auto); checked with the usual direction
+        source = _other_script(target)
     options: dict[str, Any] = {}
     # Options go to the library only where they mean something for this direction.
     if args.apostrophe is not None:
@@ -744,8 +839,9 @@ def _settings(args: argparse.Namespace, reporter: Reporter) -> batch.Settings:
         if args.front_matter_keys is not None:
             front_matter_keys = tuple(
                 k.strip() for k in args.front_matter_keys.split(",") if k.strip())
-        format_options = batch.make_format_options(args.json_keys, columns,
-                                                   front_matter_keys)
+        format_options = batch.make_format_options(
+            args.json_keys, columns, front_matter_keys, args.csv_header
+        )
     except ValueError as exc:
         raise batch.UsageError(str(exc)) from None
     except ImportError as exc:
@@ -766,8 +862,134 @@ def _settings(args: argparse.Namespace, reporter: Reporter) -> batch.Settings:
     return settings
 
 
+_SCRIPT_NAMES = {"cyrillic": "Cyrillic", "latin": "Latin"}
+_SAMPLE = 1 << 16  # bytes looked at to tell the script of a plain text: plenty for a verdict
+
+
+def _family(script: str) -> str:
+    return "cyrillic" if script == "cyrillic" else "latin"  # latin-2026 is Latin too
+
+
+def _other_script(target: str) -> str:
+    """The script converted to ``target`` when the input's own is unknown."""
+    return "latin" if target == "cyrillic" else "cyrillic"
+
+
+def _sample_detection(src: str, settings: batch.Settings) -> translit.Detection | None:
+    """The script of the start of an input, or None when it cannot be told (the conversion
+    itself then reports what is wrong with the file). Standard input is peeked at, not
+    consumed; documents are judged by the text a reader sees."""
+    try:
+        if src == "-":
+            peek = getattr(sys.stdin.buffer, "peek", None)
+            data = peek(_SAMPLE)[:_SAMPLE] if peek is not None else b""
+        elif not stat.S_ISREG(os.stat(src).st_mode):
+            return None  # a named pipe or a device: what we read would be lost to the conversion
+        elif batch.resolve_format(src, settings.format) is not None:
+            return batch.detect_file(src, settings.encoding)
+        else:
+            with open(src, "rb") as handle:
+                data = handle.read(_SAMPLE)
+        encoding = settings.encoding or "utf-8"
+        for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+            if data.startswith(bom):
+                encoding = name
+                break
+        return translit.detect(data.decode(encoding, "ignore").lstrip("\ufeff"))
+    except (OSError, ValueError, LookupError, ImportError, translit.TranslitError):
+        return None
+
+
+def _choose_source(
+    found: translit.Detection | None, source: str, target: str
+) -> tuple[str, bool]:
+    """(the source script to convert from, whether the input looks already in the target
+    script). ``source`` "auto" follows the detection; mixed text goes by its larger share."""
+    script = found.script if found is not None else "unknown"
+    if script == "mixed" and found is not None:
+        shares = dict(found.shares)
+        script = max(("cyrillic", "latin"), key=lambda s: shares.get(s, 0.0))
+    if source != "auto":
+        already = script == _family(target) and _family(source) != _family(target)
+        return source, already
+    if script not in ("cyrillic", "latin"):
+        return _other_script(target), False  # no letters to tell by: the usual direction
+    if script == target:  # Latin to latin: nothing to convert; Latin passes through unchanged
+        return _other_script(target), True
+    return script, False
+
+
+def _already_notice(label: str, target: str, command: str) -> str:
+    name = _SCRIPT_NAMES[_family(target)]
+    hint = {"to-latin": "; to-cyrillic converts Latin", "to-cyrillic": "; to-latin converts "
+            "Cyrillic"}.get(command, "")
+    return f"{label}: looks already {name}; nothing of it is converted{hint}"
+
+
+def _run_text(args: argparse.Namespace, reporter: Reporter) -> int:
+    """``--text TEXT``: convert the text itself and print it."""
+    if args.paths:
+        raise batch.UsageError("give either --text or files, not both")
+    if args.output not in (None, "-") or args.in_place:
+        raise batch.UsageError("--text prints the conversion; -o and --in-place are for files")
+    settings = _settings(args, reporter)
+    source, already = _choose_source(translit.detect(args.text), args.source, args.target)
+    if already:
+        reporter.notice(_already_notice("the text", args.target, args.command))
+    tr = dataclasses.replace(settings, source=source).transliterator()
+    sys.stdout.write(tr(args.text) + "\n")
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _missing_extras(plan: batch.Plan, args: argparse.Namespace, reporter: Reporter) -> None:
+    """Say once, before converting, which extra a document format of the inputs needs
+    (a plain ``pip install uz-translit`` has no Markdown or Word support). Files named
+    on the command line then fail (exit 1); files found in folders are skipped."""
+    missing: dict[tuple[str, str, str], list[batch.Job]] = {}
+    absent: dict[str, bool] = {}
+    for job in plan.jobs:
+        try:
+            fmt = batch.resolve_format(None if job.src == "-" else job.src, args.format)
+        except (ImportError, ValueError):
+            continue  # the conversion itself reports it
+        extra = getattr(fmt, "extra", None)
+        if fmt is None or extra is None:
+            continue
+        module, package, name = extra
+        if module not in absent:
+            absent[module] = importlib.util.find_spec(module) is None
+        if absent[module]:
+            missing.setdefault((fmt.name, package, name), []).append(job)
+    if not missing:
+        return
+    dropped: set[int] = set()
+    for (fmt_name, package, extra), jobs in missing.items():
+        named = sum(job.label in reporter.named for job in jobs)
+        reporter.counts["failed"] += named
+        reporter.counts["skipped"] += len(jobs) - named
+        dropped.update(id(job) for job in jobs)
+        files = f"{len(jobs)} {fmt_name} file{'s' if len(jobs) > 1 else ''}"
+        message = (
+            f"{files} not converted: {package} is needed for them but not installed; "
+            f"pip install 'uz-translit[{extra}]'"
+        )
+        if named:
+            reporter.error(message)
+        else:
+            reporter.notice(message)
+    plan.jobs = [job for job in plan.jobs if id(job) not in dropped]
+
+
+def _named_files(paths: Sequence[str]) -> frozenset[str]:
+    return frozenset(p for p in paths if p != "-" and os.path.isfile(p))
+
+
 def _run_convert(args: argparse.Namespace) -> int:
-    reporter = Reporter(quiet=args.quiet)
+    reporter = Reporter(quiet=args.quiet, named=_named_files(args.paths))
+    if args.text is not None:
+        return _run_text(args, reporter)
     settings = _settings(args, reporter)
     tr = settings.transliterator()
     plan = batch.plan_jobs(
@@ -788,6 +1010,7 @@ def _run_convert(args: argparse.Namespace) -> int:
             reporter.counts["skipped"] += 1
     if not plan.jobs and not plan.notices:
         reporter.notice("no files to convert (see --glob and --hidden)")
+    _missing_extras(plan, args, reporter)
 
     if plan.jobs and plan.jobs[0].src == "-":
         _need_stream(0, "give the files to convert")
@@ -813,16 +1036,40 @@ def _run_convert(args: argparse.Namespace) -> int:
         and (len(plan.jobs) > 1 or total >= LARGE_FILE)
     )
     workers = args.jobs or batch.default_jobs()
+    # The source script of each input: given, or detected (--from auto). An input that
+    # looks already in the target script gets a notice.
+    groups: dict[str, list[batch.Job]] = {}
+    if args.source == "auto" or not args.quiet:
+        for job in plan.jobs:
+            found = _sample_detection(job.src, settings)
+            source, already = _choose_source(found, args.source, args.target)
+            if already:
+                reporter.notice(_already_notice(job.label, args.target, args.command))
+            groups.setdefault(source, []).append(job)
+    else:
+        groups[settings.source] = list(plan.jobs)
+    started: list[bool] = []
+
+    def start_bar() -> None:
+        if not started:  # one bar for all groups
+            started.append(True)
+            reporter.start_bar(total)
+
     try:
-        batch.run_jobs(
-            plan.jobs,
-            settings,
-            workers=workers,
-            tr=tr,
-            on_result=reporter.result,
-            on_progress=reporter.progress,
-            on_started=(lambda: reporter.start_bar(total)) if want_bar else None,
-        )
+        for source, jobs in groups.items():
+            group_settings = (
+                settings if source == settings.source
+                else dataclasses.replace(settings, source=source)
+            )
+            batch.run_jobs(
+                jobs,
+                group_settings,
+                workers=workers,
+                tr=tr if group_settings is settings else group_settings.transliterator(),
+                on_result=reporter.result,
+                on_progress=reporter.progress,
+                on_started=start_bar if want_bar else None,
+            )
     except KeyboardInterrupt:
         reporter.close_bar()
         raise
@@ -841,6 +1088,7 @@ def _run_detect(args: argparse.Namespace) -> int:
             batch.codec_name(args.encoding)
         except ValueError as exc:
             raise batch.UsageError(f"--encoding: {exc}") from None
+    args.paths = args.paths or ["-"]  # no path: standard input, as for the other commands
     if args.paths.count("-") > 1:
         raise batch.UsageError("'-' (standard input) can be given once")
     _need_stream(1, "detect prints its results there")
@@ -1016,8 +1264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.showwarning = _show_warning
             return run(args)
     except batch.UsageError as exc:
-        args.parser.print_usage(sys.stderr)
-        print(f"translit {args.command}: error: {exc}", file=sys.stderr)
+        refuse(f"translit {args.command}", str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt as exc:
         batch.remove_live_temps()

@@ -93,16 +93,20 @@ def format_names() -> tuple[str, ...]:
     return ("text",) if module is None else tuple(module.NAMES)
 
 
-def make_format_options(json_keys: bool, columns: tuple[str, ...] | None,
-                        front_matter_keys: tuple[str, ...] | None = None) -> Any:
+def make_format_options(
+    json_keys: bool,
+    columns: tuple[str, ...] | None,
+    front_matter_keys: tuple[str, ...] | None = None,
+    csv_header: str = "keep",
+) -> Any:
     """A ``formats.FormatOptions`` when a format option was given, else None (the default)."""
-    if not json_keys and columns is None and front_matter_keys is None:
+    if not json_keys and columns is None and front_matter_keys is None and csv_header == "keep":
         return None
     module = formats_module()
     if front_matter_keys is None:
-        return module.FormatOptions(json_keys=json_keys, columns=columns)
+        return module.FormatOptions(json_keys=json_keys, columns=columns, csv_header=csv_header)
     return module.FormatOptions(json_keys=json_keys, columns=columns,
-                                front_matter_keys=front_matter_keys)
+                                front_matter_keys=front_matter_keys, csv_header=csv_header)
 
 
 def options_or_default(given: Any) -> Any:

@@ -41,5 +41,7 @@ class MissingExtraError(TranslitError, ImportError):
             return importlib.import_module(module)
         except ImportError as exc:
             raise cls(
-                f"{feature} needs {package}: pip install 'uz-translit[{extra}]'", extra=extra
+                f"{package} is needed for {feature} but not installed: "
+                f"pip install 'uz-translit[{extra}]'",
+                extra=extra,
             ) from exc

@@ -17,6 +17,7 @@ import contextlib
 import dataclasses
 import fnmatch
 import os
+import re
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -60,19 +61,55 @@ class Job:
     overwrite: bool = False
 
 
+def glob_regex(pattern: str) -> str:
+    """A regular expression for a path pattern, read as .gitignore reads it: ``*`` and ``?``
+    match within one folder name, ``**`` any number of folders (``sub/**/*.txt`` matches
+    sub/a.txt and sub/x/y/a.txt), ``[...]`` a set of characters; a leading ``/`` anchors
+    nothing more (paths are already relative to the folder given)."""
+    out: list[str] = []
+    pattern = pattern.lstrip("/")
+    i, n = 0, len(pattern)
+    while i < n:
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and (end := pattern.find("]", i + 2)) > 0:
+            body = pattern[i + 1 : end]
+            negate = body.startswith("!")
+            body = body[1:] if negate else body
+            out.append(("[^/" if negate else "[") + body.replace("\\", "\\\\") + "]")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return "".join(out)
+
+
 def make_selector(patterns: Sequence[str] | None) -> Callable[[str, str], bool]:
     """A test ``(name, relative_path) -> bool`` choosing files in folders.
 
     User patterns are case-sensitive shell patterns matched against the file name, or,
-    when they contain "/", against the path relative to the folder given. The default
-    patterns ignore case, so REPORT.TXT is chosen too.
+    when they contain "/", against the path relative to the folder given, where ``*``
+    stays within one folder and ``**`` crosses folders (:func:`glob_regex`, as in
+    .gitignore). The default patterns ignore case, so REPORT.TXT is chosen too.
     """
     if patterns:
-        chosen = tuple(patterns)
+        by_name = tuple(p for p in patterns if "/" not in p)
+        by_path = re.compile("|".join(glob_regex(p) for p in patterns if "/" in p) or "(?!)")
 
         def user(name: str, rel: str) -> bool:
-            rel_posix = rel.replace(os.sep, "/")
-            return any(fnmatch.fnmatchcase(rel_posix if "/" in p else name, p) for p in chosen)
+            if any(fnmatch.fnmatchcase(name, p) for p in by_name):
+                return True
+            return by_path.fullmatch(rel.replace(os.sep, "/")) is not None
 
         return user
 
@@ -291,6 +328,12 @@ def plan_jobs(
 
     if os.path.lexists(output) and not os.path.isdir(output):
         raise UsageError(f"{output} is a file; several inputs or a folder need an output folder")
+    if len(entries) > 1 and not os.path.isdir(output) and not output.endswith(("/", os.sep)):
+        # a.txt b.txt -o single.txt would make a folder called single.txt: say so instead.
+        raise UsageError(
+            f"several inputs go into a folder, and {output} is none: give an existing folder,"
+            f" or end the name with '/' to create it (-o {output.rstrip(os.sep)}/)"
+        )
     real_out = os.path.realpath(output)
     single_folder = len(entries) == 1
     for path, st in entries:

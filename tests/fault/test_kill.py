@@ -55,7 +55,7 @@ def test_workers_exit_when_the_parent_is_killed(
         fifo = tmp_path / name
         os.mkfifo(fifo)
         inputs.append(fifo)
-    proc = _start(popen_group, "to-latin", "-j", "2", *inputs, "-o", tmp_path / "out")
+    proc = _start(popen_group, "to-latin", "-j", "2", *inputs, "-o", f"{tmp_path / 'out'}/")
     assert _wait_for(lambda: len(_children(proc.pid)) >= 2), "no worker processes"
     workers = _children(proc.pid)
     time.sleep(0.5)  # let the workers reach their input

@@ -53,17 +53,25 @@ class FormatOptions:
 
     ``json_keys``: convert JSON object keys too (values are always converted).
     ``columns``: the columns to convert (None: every cell, every text column): CSV/TSV
-    header names, JSON Lines top-level keys, Parquet column names.
+    header names (as the file has them, before any conversion), JSON Lines top-level
+    keys, Parquet column names.
     ``front_matter_keys``: Markdown front matter keys whose string values are converted
     (case-insensitive); keys and every other value are kept.
     ``jobs``: processes a format may use inside one file (Parquet: row groups in
     parallel); the result does not depend on it.
+    ``csv_header``: CSV/TSV: ``"keep"`` (the default) leaves the first row, the column
+    names, as it is, as JSON keys are kept; ``"convert"`` converts it like the other rows.
     """
 
     json_keys: bool = False
     columns: tuple[str, ...] | None = None
     front_matter_keys: tuple[str, ...] = ("title", "description", "summary")
     jobs: int = 1
+    csv_header: str = "keep"
+
+    def __post_init__(self) -> None:
+        if self.csv_header not in ("keep", "convert"):
+            raise ValueError(f"csv_header must be 'keep' or 'convert', not {self.csv_header!r}")
 
 
 class Format:
@@ -80,6 +88,9 @@ class Format:
     extensions: tuple[str, ...] = ()
     binary: bool = False
     streaming: bool = False
+    #: (module, package, extra) when the format needs an optional dependency, so that the
+    #: command line can say once, before converting, which extra to install.
+    extra: tuple[str, str, str] | None = None
 
     def stream_text(
         self, chunks: Iterable[str], tr: Transliterator, options: FormatOptions

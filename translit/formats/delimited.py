@@ -11,8 +11,11 @@ cell, ``""`` inside it stands for one quote. A quote that is never closed, or te
 after a closing quote, is a FormatError. TSV: tab-separated, no quoting (the IANA
 ``text/tab-separated-values`` rule), every character is cell text.
 
-``FormatOptions.columns`` limits the conversion to the named columns (the first row is the
-header and is then kept as it is); without it every cell, header included, is converted.
+The first row is the header: column names, which are names in a data file (``id,url``
+must not become ``ид,урл``), so it is kept as it is, as JSON keys are kept, unless
+``FormatOptions.csv_header`` is ``"convert"``. ``FormatOptions.columns`` limits the
+conversion to the named columns (header included, when it is converted), named as the
+file has them.
 """
 
 from __future__ import annotations
@@ -226,18 +229,23 @@ class DelimitedFormat(Format):
         return self._piece(text[:cut], body, head, quoting, tr, lines_before), cut
 
     def _head(self, text: str, options: FormatOptions) -> tuple[tuple[str, set[int] | None], int]:
-        """(delimiter, wanted column indices or None), and where the rows start."""
+        """(delimiter, wanted column indices or None), and where the rows to convert start:
+        after the header row unless ``csv_header`` is "convert" (then the header is converted
+        like any row, in the chosen columns)."""
         body = 0
         delimiter = self.delimiter
         excel = _EXCEL_SEP.match(text)
         if excel is not None:  # Excel's "sep=;" line names the delimiter; it is not a row
             delimiter, body = excel.group(1), excel.end()
         delimiter = delimiter or _guess_delimiter(text)
-        if options.columns is None:
+        convert_header = options.csv_header == "convert"
+        if options.columns is None and convert_header:
             return (delimiter, None), body
         end = _rows_end(text, delimiter, self.delimiter is None, body, rows=1)
         if end == body:  # the header is all there is, without a line break
             end = len(text)
+        if options.columns is None:
+            return (delimiter, None), end  # the header row (column names) is kept as it is
         rows = _rows(text[:end], delimiter, quoting=self.delimiter is None, start=body)
         header = [cell.value.strip().lstrip("\ufeff") for cell in rows[0]] if rows else []
         missing = [name for name in options.columns if name.strip() not in header]
@@ -246,7 +254,7 @@ class DelimitedFormat(Format):
                 f"no column named {', '.join(map(repr, missing))} in the header "
                 f"({', '.join(map(repr, header))})", line=1)
         wanted = {header.index(name.strip()) for name in options.columns}
-        return (delimiter, wanted), end  # the header row is kept as it is
+        return (delimiter, wanted), body if convert_header else end
 
     def _piece(
         self,

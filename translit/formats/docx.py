@@ -219,6 +219,7 @@ class DocxFormat(Format):
     name = "docx"
     extensions = (".docx",)
     binary = True
+    extra = ("lxml", "lxml", "docx")
 
     def convert_bytes(self, data: bytes, tr: Transliterator, options: FormatOptions) -> bytes:
         etree: Any = MissingExtraError.require("lxml.etree", "Word documents", "lxml", "docx")

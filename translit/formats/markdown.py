@@ -248,6 +248,7 @@ def _escape_markdown(text: str) -> str:
 class MarkdownFormat(Format):
     name = "markdown"
     extensions = (".md", ".markdown", ".mdown", ".mkd")
+    extra = ("markdown_it", "markdown-it-py", "markdown")
 
     def convert_text(self, text: str, tr: Transliterator, options: FormatOptions) -> str:
         md = _parser()
