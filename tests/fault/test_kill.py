@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -65,3 +66,35 @@ def test_workers_exit_when_the_parent_is_killed(
         "workers outlived their parent: " + ", ".join(map(str, workers))
     )
     assert not temps(tmp_path)
+
+
+_ORPHAN = """
+import os, signal, sys, time
+from translit import batch
+
+batch._parent_death_signal = lambda signum: False  # as on a system without prctl
+read_end, write_end = os.pipe()
+child = os.fork()
+if child == 0:  # the worker
+    os.close(read_end)
+    parent = os.getppid()
+    signal.signal(signal.SIGTERM, batch._stop_worker)
+    batch._exit_with_parent(parent)
+    os.write(write_end, str(os.getpid()).encode())
+    os.close(write_end)
+    time.sleep(120)  # busy for longer than the test waits
+    os._exit(0)
+os.close(write_end)
+print(os.read(read_end, 32).decode(), flush=True)
+os._exit(0)  # the parent dies without a word, like kill -9
+"""
+
+
+def test_without_prctl_a_watch_thread_ends_the_orphan(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", _ORPHAN], capture_output=True, timeout=60, cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")
+    worker = int(proc.stdout)
+    # The thread looks once a second; give it a few on a busy machine.
+    assert _wait_for(lambda: not _alive(worker), timeout=15), "the orphan is still alive"
