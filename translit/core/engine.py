@@ -36,6 +36,12 @@ Capitals are derived, not written in the tables: a capital source gives a
 title-case target (Ш -> Sh), and all capitals (SH) when the neighbouring letter
 is a capital too (rule E of the spec; :mod:`translit.core.capitals` spells them).
 
+A soft hyphen, a joiner or a stress mark inside a word (:data:`INVISIBLE`) must
+not hide a letter from a context (мили́ция is militsiya). Rather than teach every
+look-around to skip them, which ``re`` cannot do in a look-behind, a token holding
+one is converted without it and the mark put back where the letters before it
+end; text without such marks (almost all text) never takes that path.
+
 The engine knows nothing about words, lexicons, files or formats. Contexts
 never look across anything but letters, so a text cut before any whitespace
 character converts piece by piece exactly as it does whole; the streaming API
