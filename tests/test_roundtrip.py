@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 import string
 
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import translit
@@ -267,6 +267,7 @@ def test_never_raises(text: str) -> None:
 
 
 @given(st.text(string.ascii_letters + "'’‘`´ -.,/:", max_size=40))
+@example("A´kA")  # a capital after a tutuq is no name with a suffix (was AʼкА)
 def test_to_cyrillic_is_idempotent(text: str) -> None:
     # Whatever the Latin, converting twice is converting once: Cyrillic output is stable.
     # Left out: runs of marks that are letters themselves (`ʻ), and @ # (g`@A: whether @A

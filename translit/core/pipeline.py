@@ -239,9 +239,12 @@ class InnerCapital(Step):
     why = "a name with a capital inside (iPhone, YouTube), kept"
 
     def __call__(self, word: str, next_char: str) -> str | None:
-        if not has_inner_capital(word) or is_abbreviation(word, tables.grammar().is_chain):
-            return None
         mark = word.find(_TUTUQ)
+        # The capital must stand inside the name itself, not in what follows a tutuq:
+        # Aʼka in capitals (AʼKA, AʼkA) is a word, not a name A with a suffix.
+        stem = word[:mark] if mark > 0 else word
+        if not has_inner_capital(stem) or is_abbreviation(word, tables.grammar().is_chain):
+            return None
         return (_suffixed(word, mark, True) or word) if mark > 0 else word
 
     def candidates(self, batch: WordBatch) -> set[str] | None:
