@@ -16,7 +16,9 @@ Texts:
 - ``new words``: a generated vocabulary where no word repeats (stems of our own sample
   sentences crossed with Uzbek suffix chains), written as running text.
 
-Ratios are ICU time / translit time: above 1 translit is faster.
+Ratios are ICU time / translit time: above 1 translit is faster. Times are CPU times
+of the child process (``time.process_time``): on a shared machine wall-clock ratios
+swing with the load of the other processes, CPU time much less.
 """
 
 from __future__ import annotations
@@ -42,24 +44,24 @@ import translit
 fn = getattr(translit, spec["func"])
 fn(spec["warmup"])  # builds the tables: import and compilation are not what we time
 docs = spec["docs"]
-t0 = time.perf_counter()
+t0 = time.process_time()
 for d in docs:
     fn(d)
-cold = time.perf_counter() - t0
-t0 = time.perf_counter()
+cold = time.process_time() - t0
+t0 = time.process_time()
 for d in docs:
     fn(d)
-warm = time.perf_counter() - t0
+warm = time.process_time() - t0
 icu = None
 try:
     import icu as _icu
     tid = "uz_Cyrl-uz_Latn" if spec["func"] == "to_latin" else "uz_Latn-uz_Cyrl"
     tr = _icu.Transliterator.createInstance(tid)
     tr.transliterate(spec["warmup"])
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for d in docs:
         tr.transliterate(d)
-    icu = time.perf_counter() - t0
+    icu = time.process_time() - t0
 except Exception:
     pass
 print(json.dumps({"cold": cold, "warm": warm, "icu": icu}))

@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import cli_bench, coldstart, corpus, harness, markdown, scale, throughput
+from benchmarks import cold as cold_text
 
-SECTIONS = ("to_latin", "to_cyrillic", "coldstart", "cli", "jobs", "scale")
+SECTIONS = ("to_latin", "to_cyrillic", "cold", "coldstart", "cli", "jobs", "scale")
 OPT_IN = {"scale"}  # sections run only when named with --only (minutes, needs Java/Dask)
-_ALIASES = {"latin": "to_latin", "cyrillic": "to_cyrillic", "cold": "coldstart"}
+_ALIASES = {"latin": "to_latin", "cyrillic": "to_cyrillic", "first-call": "coldstart"}
 
 
 @dataclass
@@ -208,6 +209,20 @@ def targets(
     return out
 
 
+def cold_targets(rows: list[cold_text.ColdRow]) -> list[Target]:
+    """The targets of issue 13 on text never converted before (benchmarks/cold.py)."""
+    out = []
+    for func, text, key, goal in cold_text.GOALS:
+        name = f"{func} {key} >= {goal:g}x ICU, {text} (fresh process)"
+        row = next((r for r in rows if r.func == func and r.text == text), None)
+        x = row.ratio(key) if row else None
+        if x is None:
+            out.append(Target(name, "not measured", "SKIP"))
+        else:
+            out.append(Target(name, f"{x:.2f}x", "PASS" if x >= goal else "FAIL"))
+    return out
+
+
 def format_targets(ts: list[Target]) -> str:
     width = max(len(t.name) for t in ts)
     lines = ["== Targets (issue 6) =="]
@@ -289,6 +304,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_profile(direction, "".join(docs)))
     results["throughput"] = {k: v.as_dict() for k, v in secs.items()}
 
+    cold_rows: list[cold_text.ColdRow] = []
+    if "cold" in args.sections:
+        _log("cold: never-converted text in fresh processes ...")
+        cold_source, cold_rows = cold_text.run(runs=1 if args.quick else 3, log=_log)
+        print()
+        print(cold_text.format_cold(cold_source, cold_rows))
+        results["cold_text"] = {"source": cold_source, "rows": [r.as_dict() for r in cold_rows]}
+
     cold = None
     if "coldstart" in args.sections:
         _log("cold start ...")
@@ -311,7 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(cli_bench.format_cli(cli))
         results["cli"] = cli.as_dict()
 
-    ts = targets(secs, cold, cli, args.cli_mb)
+    ts = targets(secs, cold, cli, args.cli_mb) + cold_targets(cold_rows)
     print()
     print(format_targets(ts))
     elapsed = time.perf_counter() - t_start

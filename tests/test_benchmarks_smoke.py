@@ -16,8 +16,8 @@ import pytest
 from benchmarks import accuracy, cli_bench, corpus, markdown, suite
 
 MODULES = (
-    "accuracy", "cli_bench", "coldstart", "corpus", "harness", "markdown", "peers", "scale",
-    "suite", "throughput", "web_load", "web_page",
+    "accuracy", "cli_bench", "cold", "coldstart", "corpus", "harness", "markdown", "peers",
+    "scale", "suite", "throughput", "web_load", "web_page",
 )  # fmt: skip
 
 

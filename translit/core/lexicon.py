@@ -163,6 +163,14 @@ class Lexicon:
         ]
         for n in sorted({len(k) for k in self._keys if len(k) < _HEAD}):
             self._heads.append((n, frozenset(k for k in self._keys if len(k) == n)))
+        # The lengths worth trying in lookup(), longest first: those of the keys that
+        # share the word's first five letters, then every length of a shorter key.
+        by_head: dict[str, set[int]] = {}
+        for k in self._keys:
+            if len(k) >= _HEAD:
+                by_head.setdefault(k[:_HEAD], set()).add(len(k))
+        self._lengths = {h: tuple(sorted(ns, reverse=True)) for h, ns in by_head.items()}
+        self._short = tuple(sorted({len(k) for k in self._keys if len(k) < _HEAD}, reverse=True))
         self._suffix = suffix_to_cyrillic
         self._grammar = grammar
 
@@ -192,7 +200,10 @@ class Lexicon:
         low = word.lower()
         if not any(low[:n] in prefixes for n, prefixes in self._heads):
             return None
-        for i in range(min(len(low), self._max), self._min - 1, -1):
+        size = len(low)
+        for i in (*self._lengths.get(low[:_HEAD], ()), *self._short):
+            if i > size:
+                continue
             entry = self._keys.get(low[:i])
             if entry is None:
                 continue

@@ -121,7 +121,9 @@ class Step:
     ``__call__(word, next_char)`` returns the output of ``word`` (a run of letters;
     ``next_char`` is the character after it, "" at the end or when unknown) or None
     to pass. With ``next_char`` "" a step must decide whenever it might for some next
-    character (a superset), since words are first judged out of context.
+    character (a superset), since words are first judged out of context. Only the
+    decision on a one-letter word may depend on ``next_char`` (V. is an initial, V a
+    numeral): the converter remembers the decisions on longer words.
 
     ``candidates(batch)`` returns the words of the batch this step might decide (a
     superset), judged at C speed where possible, or None for "any word".
@@ -406,16 +408,39 @@ class Pipeline:
 
     def candidates(self, words: list[str]) -> list[str]:
         """The words some step might decide (a superset, found in bulk)."""
+        chosen = self._chosen(words)
+        if chosen is None:
+            return words
+        picked = set().union(*chosen)
+        return [w for w in words if w in picked]
+
+    def _chosen(self, words: list[str]) -> list[set[str]] | None:
         if not words or not self.steps:
-            return words if self.steps else []
+            return [set()]
         batch = WordBatch(words)
-        chosen: set[str] = set()
+        chosen: list[set[str]] = []
         for step in self.steps:
             found = step.candidates(batch)
             if found is None:
-                return words
-            chosen |= found
-        return [w for w in words if w in chosen]
+                return None
+            chosen.append(found)
+        return chosen
+
+    def judge(self, words: list[str]) -> dict[str, str]:
+        """The output of every word of ``words`` that some step decides (with no next
+        character), found in bulk: each step runs only on the words its quick filter
+        picked out, in the order of the pipeline."""
+        chosen = self._chosen(words)
+        if chosen is None:
+            return {w: out for w in words if (out := self(w, "")) is not None}
+        decided: dict[str, str] = {}
+        for step, picked in zip(self.steps, chosen, strict=True):
+            for w in picked:
+                # Steps go in order, so an earlier step that picked w has passed on it;
+                # a step that did not pick w would pass too (its filter is a superset).
+                if w not in decided and (out := step(w, "")) is not None:
+                    decided[w] = out
+        return decided
 
 
 # --------------------------------------------------------------------------- spans

@@ -55,10 +55,13 @@ SCRIPTS: tuple[str, ...] = ("cyrillic", "latin", *scheme_names())  # + data/sche
 OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": (), "lexicon": ()}
 
 _WORD = re.compile(r"[^\W\d_]+")
-_PUNCTUATION = ".,;:!?()[]{}«»\"'“”„‘’`…—–-"
+_is_letter = re.compile(r"[^\W\d_]").match
 # What every protected span contains (see protect.may_have_spans).
 _SPAN_MARK = re.compile(r"[@#]|://|\.[A-Za-z]|[wW][wW][wW]\.")
-_CACHE_LIMIT = 100_000  # distinct tokens remembered (about 25 MB)
+# Characters of new text remembered before the caches start again: some 20-40 MB of
+# tokens, their conversions and the judged words (each character is stored about
+# twice, as str objects of one to four bytes a character, plus dict and set slots).
+_CACHE_CHARS = 4_000_000
 _CHUNK_LIMIT = 1 << 16
 _PIECE = 1 << 14  # characters per piece of a long text (measured best of 2^14..2^18)
 
@@ -126,12 +129,17 @@ class WordLayer:
         self.engine = engine
         self.pipeline = pipeline
         self.prepare = prepare
-        self._seen: dict[str, str] = {}
+        self._seen: dict[str, str] = {}  # token -> its conversion
+        self._known: set[str] = set()  # words judged by the pipeline
+        # ... and the output of those a step decides (with no next character; only a
+        # one-letter word's decision may depend on it: Step.__call__)
+        self._special: dict[str, str] = {}
+        self._size = 0  # characters of the texts whose tokens were remembered
         self._lock = threading.Lock()
 
     def __call__(self, text: str) -> str:
         tokens = text.split(" ")
-        # Every step over all tokens runs at C speed; only new tokens cost Python work.
+        # A text whose tokens were all seen costs one lookup per token, at C speed.
         try:
             if len(tokens) == 1:
                 return self._seen[text]
@@ -140,52 +148,96 @@ class WordLayer:
             return " ".join(operator.itemgetter(*tokens)(self._seen))
         except KeyError:  # some tokens are new
             pass
-        results = list(map(self._seen.get, tokens))
-        learned = self._learn({t for t, r in zip(tokens, results, strict=True) if r is None})
-        results = [learned[t] if r is None else r for t, r in zip(tokens, results, strict=True)]
-        return " ".join(results)  # type: ignore[arg-type]  # no None is left
+        return self._convert_new(tokens)
 
-    def _learn(self, tokens: set[str]) -> dict[str, str]:
-        new = list(tokens)
+    def _convert_new(self, tokens: list[str]) -> str:
+        """Convert tokens of which some are new: the new ones together, at C speed.
+
+        The new tokens are found with set operations, joined, prepared and converted by
+        the engine in one pass each. Python work is spent only on words never judged
+        before that a step's quick filter picks out, and on the few tokens where a
+        decided word or a protected span stands (found by a regular expression).
+        """
+        seen = self._seen
+        new = list(set(tokens).difference(seen))
+        learned = self._learn(new)
+        if seen is not self._seen:  # the caches started again: seen is the old generation
+            return " ".join(learned[t] if t in learned else seen[t] for t in tokens)
+        if len(tokens) == 1:
+            return seen[tokens[0]]
+        return " ".join(operator.itemgetter(*tokens)(seen))
+
+    def _learn(self, new: list[str]) -> dict[str, str]:
         joined = " ".join(new)
         ready = self.prepare(joined) if self.prepare else joined
-        # The engine and prepare keep every space (no rule looks across one), so the new
-        # tokens are converted together and split apart again.
         plain = self.engine(ready).split(" ")
         ready_tokens = ready.split(" ")
-        if not len(plain) == len(ready_tokens) == len(new):  # a rule wrote a space: go one by one
+        marked: list[int] | range
+        if not len(plain) == len(ready_tokens) == len(new):  # a rule wrote a space
             ready_tokens = [self.prepare(t) if self.prepare else t for t in new]
             plain = [self.engine(t) for t in ready_tokens]
-        results = dict(zip(new, plain, strict=True))
-        # Only tokens with a protected span or a special word need a closer look. Words
-        # are judged once each; with no next character given, a word is judged special
-        # whenever it might be (a one-letter Roman numeral), and the token decides.
-        pipeline = self.pipeline
-        special: set[str] = set()
-        if pipeline:
-            words = pipeline.candidates(list(set(_WORD.findall(ready))))
-            special = {w for w in words if pipeline(w, "") is not None}
-        spans = may_have_spans(joined)
-        if special or spans:
-            for token, ready_token in zip(new, ready_tokens, strict=True):
-                if (spans and may_have_spans(token)) or (
-                    special and self._has_special(ready_token, special)
-                ):
-                    converted = self._convert_token(token, ready_token)
-                    if converted is not None:
-                        results[token] = converted
+            marked = range(len(new))  # every token looked at
+        else:
+            marked = self._marked(joined, ready)
+        if marked:
+            for i in marked:
+                converted = self._convert_token(new[i], ready_tokens[i])
+                if converted is not None:
+                    plain[i] = converted
+        learned = dict(zip(new, plain, strict=True))
         with self._lock:
-            if len(self._seen) > _CACHE_LIMIT:
-                self._seen.clear()
-            self._seen.update(results)
-        return results
+            self._size += len(joined)
+            if self._size > _CACHE_CHARS:
+                # Memory stays bounded however many distinct tokens and words a stream
+                # has: everything remembered is dropped and learnt again (a generation).
+                self._seen = {}
+                self._known = set()
+                self._special = {}
+                self._size = len(joined)
+            self._seen.update(learned)
+        return learned
 
-    @staticmethod
-    def _has_special(token: str, special: set[str]) -> bool:
-        core = token.strip(_PUNCTUATION)  # most tokens are one word, maybe with punctuation
-        if core.isalpha():
-            return core in special
-        return not special.isdisjoint(_WORD.findall(token))
+    def _marked(self, joined: str, ready: str) -> list[int] | range:
+        """Indices of the tokens of ``joined`` (space-separated) that may hold a word a
+        step decides or a protected span."""
+        starts: list[int] = []
+        specials = self._specials(ready) if self.pipeline else set()
+        for word in specials:  # few words, found by str.find at C speed
+            n = len(word)
+            at = ready.find(word)
+            while at >= 0:
+                end = at + n
+                # A whole word only: no letter just before or after it.
+                if not (at and _is_letter(ready[at - 1])) and not (
+                    end < len(ready) and _is_letter(ready[end])
+                ):
+                    starts.append(at)
+                at = ready.find(word, end)
+        if may_have_spans(joined):
+            starts += [m.start() for m in _SPAN_MARK.finditer(joined)]
+        if not starts:
+            return []
+        starts.sort()
+        marked: list[int] = []
+        index = pos = 0
+        for at in starts:  # count the spaces before each place, once over the text
+            index += joined.count(" ", pos, at)
+            pos = at
+            if not marked or marked[-1] != index:
+                marked.append(index)
+        return marked
+
+    def _specials(self, ready: str) -> set[str]:
+        """The words of ``ready`` that some step decides (each word judged once)."""
+        words = set(_WORD.findall(ready))
+        new = words.difference(self._known)
+        if new:
+            listed = list(new)
+            found = self.pipeline.judge(listed)
+            with self._lock:
+                self._known.update(listed)
+                self._special.update(found)
+        return words.intersection(self._special)
 
     def segments(self, token: str, ready: str, explain: bool = False) -> list[Segment]:
         """The parts of ``token`` that the engine must not convert by itself, in order.
@@ -207,6 +259,10 @@ class WordLayer:
                         decision = pipeline.decide(m.group(), nxt)
                         if decision is not None:
                             fixed.append(Segment(m.start(), m.end(), decision.output, decision))
+                    elif m.group() in self._known and m.group() not in self._special:
+                        continue  # judged before: no step decides it (whatever follows)
+                    elif len(m.group()) > 1 and m.group() in self._special:
+                        fixed.append(Segment(m.start(), m.end(), self._special[m.group()]))
                     else:
                         converted = pipeline(m.group(), nxt)
                         if converted is not None:
@@ -316,7 +372,9 @@ class Transliterator:
         self.source = source
         self.target = target
         self.options: dict[str, object] = {
-            "apostrophe": apostrophe, "keep": keep, "lexicon": entries
+            "apostrophe": apostrophe,
+            "keep": keep,
+            "lexicon": entries,
         }
         #: The word layer (None for the Latin schemes): what :func:`translit.explain` reads.
         self.words: WordLayer | None = None
@@ -345,13 +403,14 @@ class Transliterator:
             return [words]
         # latin-2021/2023/2026 -> Cyrillic, or Latin -> Latin: see translit/core/schemes.py.
         # Kept words are masked before the 1995 converter runs, so it gets no keep.
+        # The word-final apostrophes are read once, by __call__ on the whole text.
         to_cyrillic = None
         if self.target == "cyrillic":
             to_cyrillic = (
                 _with_options("latin", "cyrillic", "unicode", frozenset(), entries)
                 if entries
                 else _default("latin", "cyrillic")
-            )
+            ).convert_piece
         return build_steps(self.source, self.target, apostrophe, keep, to_cyrillic)
 
     def __call__(self, text: str) -> str:
