@@ -938,6 +938,7 @@ def _run_text(args: argparse.Namespace, reporter: Reporter) -> int:
     if already:
         reporter.notice(_already_notice("the text", args.target, args.command))
     tr = dataclasses.replace(settings, source=source).transliterator()
+    _need_stream(1, "--text prints the conversion there")
     sys.stdout.write(tr(args.text) + "\n")
     sys.stdout.flush()
     return EXIT_OK
@@ -1283,6 +1284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PIPE
     except OSError as exc:  # standard output failed (a full disk): a message, not a traceback
         batch.remove_live_temps()
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (what could not be written: dropped)
+        if exc.filename is None and 1 in _CLOSED:  # a command that only prints (man, ...)
+            print(f"translit {args.command}: error: standard output is closed", file=sys.stderr)
+            return EXIT_USAGE
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"translit {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -44,6 +44,9 @@ def _no_traceback(proc: subprocess.CompletedProcess[bytes]) -> str:
         (">&-", ["detect", "{src}"], "standard output"),
         (">&-", ["export-icu", "--from", "cyrillic", "--to", "latin"], "standard output"),
         (">&-", ["--help"], "standard output"),
+        (">&-", ["to-latin", "--text", "Шаҳар"], "standard output"),
+        (">&-", ["completion", "bash"], "standard output"),
+        (">&-", ["man"], "standard output"),
         (">&-", ["detect", "--help"], "standard output"),
     ],
 )
