@@ -484,3 +484,11 @@ def test_json_lines_written_ascii_only_stay_ascii_only() -> None:
     assert jsonl.convert_text(literal, TO_CYRILLIC, FormatOptions()) == (
         '{"t": "Ўзбек"}\n{"t": "Салом дунё"}\n'
     )
+
+
+def test_webvtt_cue_text_never_creates_markup() -> None:
+    # Item 5 for WebVTT, whose cue text is markup (<u> underlines, &amp; escapes).
+    source = "WEBVTT\n\n00:00.000 --> 00:01.000\nш &нот; x<у <i>Ш</i>\n"
+    assert convert("vtt", source) == (
+        "WEBVTT\n\n00:00.000 --> 00:01.000\nsh &amp;not; x&lt;u <i>Sh</i>\n"
+    )

@@ -9,7 +9,8 @@ blank lines stay.
 A cue's payload (all its lines) is one segment, so a tag inside a word (``<i>Ш</i>аҳар``)
 does not split it. Tags are kept as written, except that a WebVTT ``<lang uz-Cyrl>`` span
 gets the target script's tag, and so does a ``Language: uz-Cyrl`` header line. Entities
-(``&amp;``, ``&nbsp;``) are kept as written.
+(``&amp;``, ``&nbsp;``) are kept as written; in WebVTT a ``<`` or ``&`` that the
+conversion would turn into a tag or an entity is written ``&lt;`` or ``&amp;``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ._base import Format, FormatError, FormatOptions, rewrite_lang
 from ._segments import Edit, Piece, Sink, apply_edits
+from .html import escape_new_markup
 
 if TYPE_CHECKING:
     from translit import Transliterator
@@ -65,17 +67,33 @@ def _blocks(lines: list[tuple[int, str]]) -> list[list[tuple[int, int, str]]]:
     return blocks
 
 
+class _NoNewMarkup:
+    """Escape a ``<`` or ``&`` that the conversion turned into a tag or an entity
+    (``<у`` -> ``<u``, ``&нот;`` -> ``&not;``), as in HTML: cue text is markup too."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __call__(self, text: str) -> str:
+        return escape_new_markup(text, self.source)
+
+
 def _payload(sink: Sink, lines: list[tuple[int, int, str]], vtt: bool, source: str,
              target: str) -> None:
     """Add the cue text lines as one segment; tags and entities are not rewritten."""
+    # WebVTT reads cue text as markup (the spec escapes & and <); SRT players differ, so
+    # SRT text is written as converted.
+    def _escaper(text: str) -> _NoNewMarkup | None:
+        return _NoNewMarkup(text) if vtt else None
+
     for index, (_number, offset, content) in enumerate(lines):
         if index:
             sink.add(Piece("\n"))
         pos = 0
         for match in _MARKUP.finditer(content):
             if match.start() > pos:
-                sink.add(Piece(content[pos : match.start()], offset + pos,
-                               offset + match.start()))
+                text = content[pos : match.start()]
+                sink.add(Piece(text, offset + pos, offset + match.start(), _escaper(text)))
             markup = match.group(0)
             if markup.startswith("&"):
                 sink.add(Piece(_ENTITY_TEXT.get(markup, markup)))
@@ -88,7 +106,8 @@ def _payload(sink: Sink, lines: list[tuple[int, int, str]], vtt: bool, source: s
                         sink.edits.append(Edit(at, at + len(lang.group(1)), new))
             pos = match.end()
         if pos < len(content):
-            sink.add(Piece(content[pos:], offset + pos, offset + len(content)))
+            text = content[pos:]
+            sink.add(Piece(text, offset + pos, offset + len(content), _escaper(text)))
     sink.flush()
 
 
