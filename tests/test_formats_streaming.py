@@ -120,3 +120,17 @@ def test_memory_does_not_grow_with_the_input(
     monkeypatch.setattr(jsonlines, "_PIECE", 1 << 15)
     small, large = _peak(name, row, 25), _peak(name, row, 200)
     assert large < 1.5 * small, (small, large)
+
+
+def test_a_header_whose_quote_is_never_closed_is_an_error_whole_and_streamed() -> None:
+    # Not the whole file kept as one endless header row (hypothesis found the whole text
+    # and the stream disagreeing on this).
+    text = 'a,b,",\r,\r\r'
+    fmt = format_for(None, "csv")
+    with pytest.raises(FormatError, match="line 1, column 5: quoted cell is never closed"):
+        fmt.convert_text(text, TR, FormatOptions())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(delimited, "_PIECE", 8)
+        patch.setattr(delimited, "_GUESS_LINES", 2)
+        with pytest.raises(FormatError, match="quoted cell is never closed"):
+            "".join(fmt.stream_text(_cut(text, [3, 3]), TR, FormatOptions()))

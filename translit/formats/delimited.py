@@ -184,7 +184,11 @@ class DelimitedFormat(Format):
                 continue  # the delimiter is guessed from the first lines, as for a whole text
             body = 0
             if head is None:
-                head, body = self._head(pending, options)
+                found = self._head(pending, options, final=False)
+                if found is None:  # a header row still open (a long quoted cell)
+                    wait = 2 * len(pending)  # look again when it has doubled: linear time
+                    continue
+                head, body = found
             out, cut = self._take(pending, body, head, quoting, tr, lines_before)
             if out is None:
                 if quoting and _broken_row(pending, head[0], body):
@@ -196,7 +200,9 @@ class DelimitedFormat(Format):
             pending = pending[cut:]
             wait = _PIECE
         if head is None:
-            head, body = self._head(pending, options)
+            found = self._head(pending, options)
+            assert found is not None  # final: the header is whatever there is
+            head, body = found
             yield self._piece(pending, body, head, quoting, tr, lines_before)
         elif pending:
             yield self._piece(pending, 0, head, quoting, tr, lines_before)
@@ -228,7 +234,9 @@ class DelimitedFormat(Format):
             return None, 0
         return self._piece(text[:cut], body, head, quoting, tr, lines_before), cut
 
-    def _head(self, text: str, options: FormatOptions) -> tuple[tuple[str, set[int] | None], int]:
+    def _head(
+        self, text: str, options: FormatOptions, final: bool = True
+    ) -> tuple[tuple[str, set[int] | None], int] | None:
         """(delimiter, wanted column indices or None), and where the rows to convert start:
         after the header row unless ``csv_header`` is "convert" (then the header is converted
         like any row, in the chosen columns)."""
@@ -241,8 +249,15 @@ class DelimitedFormat(Format):
         convert_header = options.csv_header == "convert"
         if options.columns is None and convert_header:
             return (delimiter, None), body
-        end = _rows_end(text, delimiter, self.delimiter is None, body, rows=1)
-        if end == body:  # the header is all there is, without a line break
+        quoting = self.delimiter is None
+        end = _rows_end(text, delimiter, quoting, body, rows=1)
+        if end == body:
+            if not final:
+                return None  # the header row has not ended yet: wait for more
+            # The header is all there is, without a line break; a row that does not read
+            # even so (a quote never closed) is an error, never the whole file as header.
+            if _rows_end(text + "\n", delimiter, quoting, body, rows=1) != len(text) + 1:
+                _rows(text, delimiter, quoting=quoting, start=body)  # raises FormatError
             end = len(text)
         if options.columns is None:
             return (delimiter, None), end  # the header row (column names) is kept as it is
