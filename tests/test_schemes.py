@@ -11,7 +11,7 @@ import itertools
 import re
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import translit
@@ -185,6 +185,7 @@ def test_cyrillic_to_scheme_equals_respelt_1995(text: str, name: str) -> None:
 
 
 @given(_cyr_text, st.sampled_from(SCHEMES))
+@example("АЧЪ1", "latin-2021")  # a digit ends the word: AÇʼ1 is ACHʼ1, not AChʼ1
 def test_cyrillic_round_trip_as_good_as_1995(text: str, name: str) -> None:
     """Cyrillic -> scheme -> Cyrillic gives what Cyrillic -> 1995 -> Cyrillic gives."""
     assume(not _AMBIGUOUS_1995.search(text) and not _ONE_LETTER_AND_SIGNS.search(text))

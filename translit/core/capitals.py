@@ -118,4 +118,6 @@ def is_caps_here(text: str, start: int, end: int, caseless: str = "") -> bool:
     while before > 0 and text[before - 1] in caseless:
         before -= 1
     prev = text[before - 1 : before] if before else ""
-    return prev.isupper() and not (nxt.isalnum() and nxt != "_")
+    # A word ends at anything but a letter (a digit too), as for the engine's contexts:
+    # АЧ1 -> ACH1, so AÇ1 -> ACH1 and AÇʼ1 -> ACHʼ1 (-> АЧЪ1).
+    return prev.isupper() and not nxt.isalpha()
