@@ -330,3 +330,11 @@ def test_man_page_is_roff_that_renders() -> None:
         )
         assert shown.returncode == 0, shown.stderr
         assert "TRANSLIT(1)" in shown.stdout and "--csv-header" in shown.stdout
+
+
+def test_text_given_as_a_file_name_gets_the_text_hint() -> None:
+    proc = run("to-latin", "Шаҳар ва қишлоқ")
+    assert proc.returncode == 2
+    assert "Шаҳар ва қишлоқ: no such file or folder (to convert the text itself, use --text)" in (
+        proc.stderr
+    )

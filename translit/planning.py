@@ -281,7 +281,9 @@ def plan_jobs(
         try:
             entries.append((path, os.stat(path)))
         except FileNotFoundError:
-            raise UsageError(f"{path}: no such file or folder") from None
+            # Text typed where a file name goes (translit to-latin "Шаҳар ва қишлоқ").
+            hint = " (to convert the text itself, use --text)" if " " in path else ""
+            raise UsageError(f"{path}: no such file or folder{hint}") from None
         except OSError as exc:
             raise UsageError(f"{path}: {exc.strerror}") from None
     has_folder = any(stat.S_ISDIR(st.st_mode) for _, st in entries)
