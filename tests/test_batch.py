@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import translit
-from translit import batch
+from translit import atomic, batch
 
 TO_LATIN = translit.Transliterator("cyrillic", "latin")
 TO_CYRILLIC = translit.Transliterator("latin", "cyrillic")
@@ -210,7 +210,7 @@ def test_atomic_write_leaves_the_old_file_when_interrupted(tmp_path: Path) -> No
         raise KeyboardInterrupt
     assert dst.read_bytes() == b"old"
     assert _temps(tmp_path) == []
-    assert not batch._LIVE_TEMPS
+    assert not atomic._LIVE_TEMPS
 
 
 def test_atomic_write_sets_mode_and_keeps_a_backup(tmp_path: Path) -> None:
@@ -226,11 +226,11 @@ def test_atomic_write_sets_mode_and_keeps_a_backup(tmp_path: Path) -> None:
 
 
 def test_temporary_names_are_known_before_the_file_exists(tmp_path: Path) -> None:
-    fd, path = batch._create_temp(str(tmp_path), ".x.")
+    fd, path = atomic._create_temp(str(tmp_path), ".x.")
     os.close(fd)
-    assert path in batch._LIVE_TEMPS and os.path.exists(path)
+    assert path in atomic._LIVE_TEMPS and os.path.exists(path)
     batch.remove_live_temps()
-    assert not os.path.exists(path) and not batch._LIVE_TEMPS
+    assert not os.path.exists(path) and not atomic._LIVE_TEMPS
 
 
 # --------------------------------------------------------------------------- folders

@@ -34,9 +34,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
 import translit
 
-from .atomic import _LIVE_TEMPS as _LIVE_TEMPS  # tests/test_batch.py checks it through batch
 from .atomic import TEMP_SUFFIX, atomic_write, remove_live_temps, sync_dirs
-from .atomic import _create_temp as _create_temp  # likewise
 from .columns import BatchConverter, to_cyrillic_batch, to_latin_batch
 from .core.detect import SAMPLE_SIZE
 from .documents import (

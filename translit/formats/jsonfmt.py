@@ -26,7 +26,7 @@ from ._segments import Piece, Sink, apply_edits
 if TYPE_CHECKING:
     from translit import Transliterator
 
-__all__ = ["JsonFormat"]
+__all__ = ["JsonFormat", "Scanner", "json_escaped", "json_literal"]
 
 _WS = " \t\n\r"
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
@@ -36,7 +36,7 @@ _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\
 _PLAIN = re.compile(r'[^"\\\x00-\x1f]+')
 
 
-def _json_literal(text: str) -> str:
+def json_literal(text: str) -> str:
     """Escape what cannot stand literally inside a JSON string."""
     out = []
     for char in text:
@@ -47,10 +47,10 @@ def _json_literal(text: str) -> str:
     return "".join(out)
 
 
-def _json_escaped(text: str) -> str:
+def json_escaped(text: str) -> str:
     """Write every non-ASCII character as \\uXXXX (surrogate pairs beyond the BMP)."""
     out = []
-    for char in _json_literal(text):
+    for char in json_literal(text):
         code = ord(char)
         if code < 0x80:
             out.append(char)
@@ -62,7 +62,7 @@ def _json_escaped(text: str) -> str:
     return "".join(out)
 
 
-class _Scanner:
+class Scanner:
     def __init__(self, text: str, sink: Sink, keys: bool) -> None:
         self.text = text
         self.sink = sink
@@ -71,7 +71,7 @@ class _Scanner:
         self.stack: list[str] = []
         # An all-ASCII document (json.dumps with ensure_ascii=True) stays all-ASCII: the
         # converted letters of literal text are written as \uXXXX escapes too.
-        self.literal = _json_escaped if text.isascii() else _json_literal
+        self.literal = json_escaped if text.isascii() else json_literal
 
     def error(self, message: str, pos: int | None = None) -> FormatError:
         line, column = line_column(self.text, self.pos if pos is None else pos)
@@ -208,7 +208,7 @@ class _Scanner:
         if 0xD800 <= code < 0xE000:  # a lone surrogate: keep it, it cannot be text
             pieces.append(Piece("\ufffd"))
         else:
-            pieces.append(Piece(chr(code), pos, end, _json_escaped))
+            pieces.append(Piece(chr(code), pos, end, json_escaped))
         return end
 
     def _hex(self, pos: int) -> int:
@@ -224,5 +224,5 @@ class JsonFormat(Format):
 
     def convert_text(self, text: str, tr: Transliterator, options: FormatOptions) -> str:
         sink = Sink()
-        _Scanner(text, sink, options.json_keys).document()
+        Scanner(text, sink, options.json_keys).document()
         return apply_edits(text, sink.result(tr))

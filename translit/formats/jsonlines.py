@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ._base import Format, FormatError, FormatOptions
 from ._segments import Sink, apply_edits
-from .jsonfmt import _json_escaped, _json_literal, _Scanner
+from .jsonfmt import Scanner, json_escaped, json_literal
 
 if TYPE_CHECKING:
     from translit import Transliterator
@@ -34,7 +34,7 @@ __all__ = ["GzipJsonLinesFormat", "JsonLinesFormat"]
 _PIECE = 1 << 20  # characters converted at a time
 
 
-class _RecordScanner(_Scanner):
+class _RecordScanner(Scanner):
     """The JSON scanner, converting only the values of the named top-level keys."""
 
     def __init__(self, text: str, sink: Sink, keys: bool, only: frozenset[str]) -> None:
@@ -96,13 +96,13 @@ def _convert_lines(text: str, first_line: int, tr: Transliterator, options: Form
     sink = Sink()
     only = None if options.columns is None else frozenset(c.strip() for c in options.columns)
     scanner = (
-        _Scanner(text, sink, options.json_keys)
+        Scanner(text, sink, options.json_keys)
         if only is None
         else _RecordScanner(text, sink, options.json_keys, only)
     )
     # Like a .json document, a file written all-ASCII (pandas, json.dumps with their
     # defaults) stays all-ASCII; judged on the first piece so that the file is consistent.
-    scanner.literal = _json_escaped if ascii_only else _json_literal
+    scanner.literal = json_escaped if ascii_only else json_literal
     start = 0
     number = first_line
     size = len(text)
