@@ -478,7 +478,7 @@ _GUESSES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(rf"(?<=[{_CONSONANT}])y[aou]"),
-        "y after a consonant may follow ь (Марья, обьём); no dictionary entry",
+        "y after a consonant may follow ь or ъ (Марья, объём); no dictionary entry",
     ),
 ]
 _TS = re.compile("ts")
