@@ -107,6 +107,18 @@ def _lexical_exception(ours: str, theirs: str) -> bool:
     return ("sentabr" in low or "oktabr" in low) and theirs.lower() == low.replace("tabr", "tyabr")
 
 
+def _no_tutuq_after_o(ours: str, theirs: str) -> bool:
+    """No'mon for No''mon: rule 32 of the 1995 rules writes no tutuq after oʻ (Нўъмон);
+    the publisher writes it."""
+    return "''" in theirs and theirs.replace("''", "'") == ours
+
+
+def _e_for_russian_e(ours: str, theirs: str) -> bool:
+    """сэндвич for сендвич: the Russian dictionary writes a loanword as Russian does (э
+    after a consonant); the publisher writes е."""
+    return "э" in ours.lower() and ours.replace("э", "е").replace("Э", "Е") == theirs
+
+
 def _rule_d(ours: str, theirs: str) -> bool:
     """mas'haralab for masharalab: rule D separates с and ҳ with ʼ."""
     return "s'h" in ours.lower() and ours.replace("'", "") == theirs
@@ -155,6 +167,7 @@ PUBLISHER: dict[str, list[tuple[str, Test]]] = {
         ("rule B: ъ/ь before е (syezd, obyekt)", _sign_before_e),
         ("ю, я, ьо as yu, ya, yo (valyuta, Lyosa)", _y_of_iotated),
         ("lexical exception (oktabr, sentabr)", _lexical_exception),
+        ("rule 32: no tutuq after oʻ (Noʻmon)", _no_tutuq_after_o),
         ("rule D: sʼh (masʼharalab)", _rule_d),
         ("Cyrillic letters left in Latin (Nasыl)", _russian_letters_left),
     ],
@@ -164,6 +177,7 @@ PUBLISHER: dict[str, list[tuple[str, Test]]] = {
         ("soft sign dropped (нефт, делфин)", _soft_sign_dropped),
         ("Roman numeral typed in Cyrillic (ХХ)", _roman_in_cyrillic),
         ("тс written for ц (федератсия)", _ts_for_ts),
+        ("э of a loanword written е (сэндвич)", _e_for_russian_e),
     ],
 }
 

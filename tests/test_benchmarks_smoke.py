@@ -89,12 +89,14 @@ CLASSES = [
     ("cyrillic -> latin", "syezd", "s'ezd", "rule B: ъ/ь before е (syezd, obyekt)"),
     ("cyrillic -> latin", "valyuta", "valuta", "ю, я, ьо as yu, ya, yo (valyuta, Lyosa)"),
     ("cyrillic -> latin", "oktabr", "oktyabr", "lexical exception (oktabr, sentabr)"),
+    ("cyrillic -> latin", "No'mon", "No''mon", "rule 32: no tutuq after oʻ (Noʻmon)"),
     ("cyrillic -> latin", "militsiya", "milisiya", "ours"),  # rule C: ts after a vowel
     ("cyrillic -> latin", "kitob", "kitab", "ours"),
     ("latin -> cyrillic", "нефть", "нефт", "soft sign dropped (нефт, делфин)"),
     ("latin -> cyrillic", "Жьерар", "Жерар", "ours"),  # ье is read from ye, not a dropped ь
     ("latin -> cyrillic", "XX", "ХХ", "Roman numeral typed in Cyrillic (ХХ)"),
     ("latin -> cyrillic", "федерация", "федератсия", "тс written for ц (федератсия)"),
+    ("latin -> cyrillic", "сэндвич", "сендвич", "э of a loanword written е (сэндвич)"),
     ("latin -> cyrillic", "Пералта", "Перальта", "ours"),  # a missing ь is ours
     ("latin -> cyrillic", "Пепси", "Pepsi", "ours"),
 ]

@@ -101,6 +101,7 @@ class SuffixGrammar:
 class _Entry:
     cyrillic: str
     stem: str  # the spelling before a suffix (final ь dropped)
+    name: bool = False  # written with a capital in the files (Нью, Марсель)
 
 
 class Lexicon:
@@ -127,7 +128,7 @@ class Lexicon:
         for word, key in zip(words, _each(to_latin, words), strict=True):
             key = key.lower()
             low = word.lower()
-            entry = _Entry(low, low[:-1] if low.endswith("ь") else low)
+            entry = _Entry(low, low[:-1] if low.endswith("ь") else low, word[:1].isupper())
             if key in self._keys and self._keys[key].cyrillic != low:
                 self.conflicts.append((self._keys[key].cyrillic, word))
                 continue
@@ -193,10 +194,10 @@ class Lexicon:
         """The derived Latin keys (without the other spellings in ``variants``)."""
         return [k for k in self._keys if k not in self.variants]
 
-    def lookup(self, word: str) -> str | None:
+    def lookup(self, word: str, names_only: bool = False) -> str | None:
         """The Cyrillic spelling of a Latin ``word`` if it is a lexicon stem followed by a
         valid suffix chain (or nothing), else None. Case follows the word: lower, Title or
-        UPPER."""
+        UPPER. ``names_only``: only entries written with a capital (Нью, not цент)."""
         low = word.lower()
         if not any(low[:n] in prefixes for n, prefixes in self._heads):
             return None
@@ -205,7 +206,7 @@ class Lexicon:
             if i > size:
                 continue
             entry = self._keys.get(low[:i])
-            if entry is None:
+            if entry is None or (names_only and not entry.name):
                 continue
             rest = low[i:]
             if not self._grammar.is_chain(rest):

@@ -10,8 +10,8 @@ or passes. The first step that decides wins; a word no step decides is
 converted by the rules (the engine). The order is the list
 :data:`LATIN_CYRILLIC` below, in this module and nowhere else::
 
-    kept -> brand -> name -> numeral -> english -> foreign -> lexicon -> marked-stem
-    -> (rules)
+    kept -> brand -> name -> numeral -> english -> foreign -> lexicon -> dictionary
+    -> marked-stem -> (rules)
 
 URLs, e-mail addresses, @handles, #tags and domain names are found before any
 word (protected spans, :mod:`translit.core.protect`) and kept as they are.
@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import tables
+from .dictionary import RussianDictionary, russian_dictionary
 from .lexicon import Lexicon, SuffixGrammar
 from .protect import (
     brand_names,
@@ -54,6 +55,7 @@ __all__ = [
     "LATIN_CYRILLIC",
     "Brand",
     "Decision",
+    "DictionaryWord",
     "EnglishWord",
     "ForeignWord",
     "InnerCapital",
@@ -323,11 +325,41 @@ class LexiconWord(Step):
         self.lexicon = lexicon
 
     def __call__(self, word: str, next_char: str) -> str | None:
-        return self.lexicon.lookup(word)
+        return self.lexicon.lookup(word, _in_compound_name(word, next_char))
 
     def candidates(self, batch: WordBatch) -> set[str] | None:
         maybe = self.lexicon.may_match(batch.lows)
         return {w for w, m in zip(batch.words, maybe, strict=True) if m}
+
+
+def _in_compound_name(word: str, next_char: str) -> bool:
+    """A title-case word before a hyphen is part of a compound name (Sent-Kits,
+    San-Marino): only names apply to it, not common nouns (цент). GES-da is not one."""
+    return next_char == "-" and word[:1].isupper() and not word.isupper()
+
+
+class DictionaryWord(Step):
+    """A Russian loanword or name that the lexicon does not list, alone or under Uzbek
+    suffixes (impulslar -> импульслар, Vitkaning -> Витьканинг): the Russian dictionary
+    of :mod:`translit.core.dictionary`. Native words are kept out of it, but it is
+    knowledge about Russian, not Uzbek, so its decisions are reported as guesses."""
+
+    name = "dictionary"
+    why = "a Russian loanword or name (Russian dictionary)"
+
+    def __init__(self, dictionary: RussianDictionary) -> None:
+        self.dictionary = dictionary
+
+    def __call__(self, word: str, next_char: str) -> str | None:
+        return self.dictionary.lookup(word, _in_compound_name(word, next_char))
+
+    def candidates(self, batch: WordBatch) -> set[str] | None:
+        maybe = self.dictionary.may_match(batch.lows)
+        return {w for w, m in zip(batch.words, maybe, strict=True) if m}
+
+    def explain(self, word: str, next_char: str) -> Decision | None:
+        out = self(word, next_char)
+        return None if out is None else Decision(out, self.name, False, self.why)
 
 
 class MarkedStem(Step):
@@ -363,6 +395,7 @@ LATIN_CYRILLIC: list[StepFactory] = [
     lambda o: EnglishWord(),
     lambda o: ForeignWord(),
     lambda o: LexiconWord(tables.lexicon_with(o.lexicon)),
+    lambda o: DictionaryWord(russian_dictionary(tables.engine("latin-cyrillic"))),
     lambda o: MarkedStem(),
 ]
 
