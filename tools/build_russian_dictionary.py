@@ -103,7 +103,11 @@ def our_cyrillic_words() -> set[str]:
 # spelling (Гульнора, Зульфия, Ойгуль: Uzbek Cyrillic Гулнора, Зулфия, Ойгул), and э
 # after a consonant is the Russian spelling of English names (Дэвид, Тэмур), which Uzbek
 # writes with е. Such names are left to the hand-written lexicon.
-_UZBEK_NAME_IN_RUSSIAN = re.compile(r"ль[бвгджзклмнпрстфхцчш]|ль$|(?<=.)э")
+_UZBEK_NAME_IN_RUSSIAN = re.compile(r"ль[бвгджзклмнпрстфхцчш]|ль$|(?<=[бвгджзйклмнпрстфхцчшщ])э")
+# Common nouns in -аль and -онь: Uzbek has -ал, -он adjectives and nouns of the same
+# Latin (нормал, орбитал, экстремал from -альный; гармон), and э after a consonant is
+# mostly an English word that Uzbek writes with е (сендвич): left to the hand lexicon.
+_UZBEK_FORM_OF_COMMON = re.compile(r"аль$|онь$|(?<=[бвгджзйклмнпрстфхцчшщ])э")
 # Russian first names that Latin text writes with E as often as with Ye (Evgeniy), although
 # a rare spelling with Э exists; other names get the E spelling only when no Э spelling
 # exists (Эдуард, not Едуард).
@@ -152,7 +156,7 @@ def build(nouns: list[tuple[str, bool]]) -> list[tuple[str, str]]:
         if key in ruled_out or key in hand or key in native or "ʼ" in key:
             continue
         names = [w for w in cands if proper[w] and not _UZBEK_NAME_IN_RUSSIAN.search(w)]
-        commons = [w for w in cands if not proper[w]]
+        commons = [w for w in cands if not proper[w] and not _UZBEK_FORM_OF_COMMON.search(w)]
         if any(grammar.is_chain(key[i:]) for i in range(2, len(key))) or key.endswith("sh"):
             commons = []  # tilda = til + da, sinash (a verbal noun): native look-alikes
         if len(commons) == 1 and len(key) >= MIN_COMMON:
