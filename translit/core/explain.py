@@ -43,14 +43,14 @@ class Token:
     """One word or protected span of a text and what the converter did with it.
 
     ``text`` is ``source_text[start:end]`` and ``output`` its conversion. ``step`` names
-    what decided it: "rules" (the letter rules), "lexicon", "kept", "numeral",
-    "english", "foreign", "marked-stem", or for protected spans "url", "email",
+    what decided it: "rules" (the letter rules), "lexicon", "dictionary", "kept",
+    "numeral", "english", "foreign", "marked-stem", or for protected spans "url", "email",
     "handle", "tag", "domain". ``sure`` is False where the converter guessed (see
     :func:`translit.core.pipeline.guess`); ``why`` says why in a short sentence.
 
     >>> token = explain("Marya", "latin", "cyrillic")[0]
     >>> token.output, token.step, token.sure
-    ('Маря', 'rules', False)
+    ('Марья', 'dictionary', False)
     """
 
     text: str
