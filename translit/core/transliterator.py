@@ -261,7 +261,9 @@ class WordLayer:
                             fixed.append(Segment(m.start(), m.end(), decision.output, decision))
                     elif m.group() in self._known and m.group() not in self._special:
                         continue  # judged before: no step decides it (whatever follows)
-                    elif len(m.group()) > 1 and m.group() in self._special:
+                    elif len(m.group()) > 1 and m.group() in self._special and nxt != "-":
+                        # (Before a hyphen the lexicon steps decide again in context: a
+                        # title-case word there is part of a compound name, Sent-Kits.)
                         fixed.append(Segment(m.start(), m.end(), self._special[m.group()]))
                     else:
                         converted = pipeline(m.group(), nxt)
