@@ -846,6 +846,10 @@ def _sigint_ignored() -> Iterator[None]:
 # --------------------------------------------------------------------------- detect
 
 
+class _Enough(Exception):
+    """Raised by a collector that has the text detection looks at: stop reading."""
+
+
 class _TextCollector:
     """Stands in for a Transliterator and keeps, unchanged, the text a format gives it.
 
@@ -856,11 +860,14 @@ class _TextCollector:
 
     source, target = "cyrillic", "latin"  # read by formats that rewrite language tags
 
-    def __init__(self) -> None:
+    def __init__(self, stop: bool = False) -> None:
         self.pieces: list[str] = []
         self.size = 0
+        self.stop = stop  # raise _Enough once the sample is full (streaming formats)
 
     def __call__(self, text: str) -> str:
+        if self.stop and self.size >= DETECT_LIMIT:
+            raise _Enough
         if self.size < DETECT_LIMIT:
             self.pieces.append(text)
             self.size += len(text)
@@ -877,6 +884,21 @@ def detect_file(path: str, encoding: str | None = None) -> translit.Detection:
     Documents (HTML, Word, ...) are judged by the text their format would convert.
     """
     fmt = None if path == "-" else resolve_format(path, None)
+    if fmt is not None and fmt.streaming:
+        # A data file (CSV, JSON Lines, Parquet) may be gigabytes: read only until the
+        # sample is full, in the format's own bounded memory.
+        collector = _TextCollector(stop=True)
+        as_tr = cast(translit.Transliterator, collector)
+        options = options_or_default(None)
+        with _open_input(path) as raw, contextlib.suppress(_Enough):
+            if fmt.binary:
+                fmt.stream_bytes(raw, cast(BinaryIO, io.BytesIO()), as_tr, options)
+            else:
+                reader = DecodingReader(raw, path, encoding, reject_binary=True)
+                for _ in fmt.stream_text(reader.chunks(), as_tr, options):
+                    if collector.size >= DETECT_LIMIT:
+                        break
+        return translit.detect("".join(collector.pieces)[:DETECT_LIMIT])
     if fmt is not None:
         with _open_input(path) as raw:
             data = raw.read()
