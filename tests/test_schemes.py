@@ -169,6 +169,9 @@ _cyr_text = st.lists(
 _AMBIGUOUS_1995 = re.compile("[сцСЦ][ъьЪЬ]*[ҳҲ]")
 # ЧЪ is CHʼ in 1995 but Çʼ (one capital, no case left to see) in the reformed schemes.
 _ONE_LETTER_AND_SIGNS = re.compile(r"(?<![^\W\d_])[^\W\d_ъьЪЬ][ъьЪЬ]+(?![^\W\d_])")
+# latin-2023 writes ч as c: a capital word of ч and letters that are Roman digits in Latin
+# (Л D М И В Х: ЧЛ -> CL, 150) reads as a Roman numeral, which readers keep; 1995's CHL is none.
+_ROMAN_IN_2023 = re.compile(r"(?<![^\W\d_])[ЛДМИВХ]*Ч[ЧЛДМИВХ]*(?![^\W\d_])")
 
 
 @given(_cyr_text, st.sampled_from(SCHEMES))
@@ -189,6 +192,7 @@ def test_cyrillic_to_scheme_equals_respelt_1995(text: str, name: str) -> None:
 def test_cyrillic_round_trip_as_good_as_1995(text: str, name: str) -> None:
     """Cyrillic -> scheme -> Cyrillic gives what Cyrillic -> 1995 -> Cyrillic gives."""
     assume(not _AMBIGUOUS_1995.search(text) and not _ONE_LETTER_AND_SIGNS.search(text))
+    assume(name != "latin-2023" or not _ROMAN_IN_2023.search(text))
     there = translit.Transliterator("cyrillic", name)(text)
     back = translit.Transliterator(name, "cyrillic")(there)
     assert back == translit.to_cyrillic(translit.to_latin(text))
