@@ -544,22 +544,7 @@ def _run_check(args: argparse.Namespace) -> int:
             batch.codec_name(args.encoding)
     except ValueError as exc:
         raise batch.UsageError(str(exc)) from None
-    select = batch.make_selector(args.glob)
-    targets: list[str] = []
-    failed = 0
-    for path in args.paths:
-        if os.path.isdir(path):
-            found, notices = batch.walk_folder(path, select, hidden=args.hidden)
-            targets.extend(p for p, _, _ in found)
-            for notice in notices:
-                failed += notice.failed
-                (reporter.error if notice.failed else reporter.notice)(
-                    f"{notice.path}: {notice.message}"
-                )
-        elif os.path.exists(path):
-            targets.append(path)
-        else:
-            raise batch.UsageError(f"{path}: no such file or folder")
+    targets, failed = _named_inputs(args, reporter, stdin=False)
     total = 0
     for path in targets:
         try:
@@ -1082,24 +1067,17 @@ def _run_convert(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _run_detect(args: argparse.Namespace) -> int:
-    reporter = Reporter(quiet=False)
-    if args.encoding is not None:
-        try:
-            batch.codec_name(args.encoding)
-        except ValueError as exc:
-            raise batch.UsageError(f"--encoding: {exc}") from None
-    args.paths = args.paths or ["-"]  # no path: standard input, as for the other commands
-    if args.paths.count("-") > 1:
-        raise batch.UsageError("'-' (standard input) can be given once")
-    _need_stream(1, "detect prints its results there")
-    if "-" in args.paths:
-        _need_stream(0, "give the files to look at")
+def _named_inputs(
+    args: argparse.Namespace, reporter: Reporter, *, stdin: bool
+) -> tuple[list[str], int]:
+    """The files named and those found in the folders named (``--glob``, ``--hidden``),
+    for the commands that read files without writing any (check, detect); what the
+    folder walk noticed is reported, and the second value counts the failures in it."""
     select = batch.make_selector(args.glob)
     targets: list[str] = []
     notices: list[batch.Notice] = []
     for path in args.paths:
-        if path == "-":
+        if stdin and path == "-":
             targets.append(path)
         elif os.path.isdir(path):
             found, more = batch.walk_folder(path, select, hidden=args.hidden)
@@ -1113,6 +1091,23 @@ def _run_detect(args: argparse.Namespace) -> int:
     for notice in notices:
         failed += notice.failed
         (reporter.error if notice.failed else reporter.notice)(f"{notice.path}: {notice.message}")
+    return targets, failed
+
+
+def _run_detect(args: argparse.Namespace) -> int:
+    reporter = Reporter(quiet=False)
+    if args.encoding is not None:
+        try:
+            batch.codec_name(args.encoding)
+        except ValueError as exc:
+            raise batch.UsageError(f"--encoding: {exc}") from None
+    args.paths = args.paths or ["-"]  # no path: standard input, as for the other commands
+    if args.paths.count("-") > 1:
+        raise batch.UsageError("'-' (standard input) can be given once")
+    _need_stream(1, "detect prints its results there")
+    if "-" in args.paths:
+        _need_stream(0, "give the files to look at")
+    targets, failed = _named_inputs(args, reporter, stdin=True)
     for path in targets:
         label = "<stdin>" if path == "-" else path
         try:

@@ -7,6 +7,7 @@ importing the registry, so no import cycle can form. Nothing here knows any form
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -110,6 +111,19 @@ class Format:
 
     def __repr__(self) -> str:
         return f"<Format {self.name!r}>"
+
+
+class StreamingBinaryFormat(Format):
+    """A binary format converted as a stream (Parquet, gzip JSON Lines): whole bytes
+    are converted through the stream, so there is one way to convert."""
+
+    binary = True
+    streaming = True
+
+    def convert_bytes(self, data: bytes, tr: Transliterator, options: FormatOptions) -> bytes:
+        out = io.BytesIO()
+        self.stream_bytes(io.BytesIO(data), out, tr, options)
+        return out.getvalue()
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

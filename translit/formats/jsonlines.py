@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
-from ._base import Format, FormatError, FormatOptions
+from ._base import Format, FormatError, FormatOptions, StreamingBinaryFormat
 from ._segments import Sink, apply_edits
 from .jsonfmt import Scanner, json_escaped, json_literal
 
@@ -128,20 +128,12 @@ def _convert_lines(text: str, first_line: int, tr: Transliterator, options: Form
     return apply_edits(text, sink.result(tr))
 
 
-class GzipJsonLinesFormat(Format):
+class GzipJsonLinesFormat(StreamingBinaryFormat):
     """JSON Lines compressed with gzip: decompressed, converted and compressed again as a
     stream (the output is a new gzip member: the same text, not the same bytes)."""
 
     name = "jsonl.gz"
     extensions = (".jsonl.gz", ".ndjson.gz")
-    binary = True
-    streaming = True
-
-    def convert_bytes(self, data: bytes, tr: Transliterator, options: FormatOptions) -> bytes:
-        out = io.BytesIO()
-        self.stream_bytes(io.BytesIO(data), out, tr, options)
-        return out.getvalue()
-
     def stream_bytes(
         self, src: BinaryIO, dst: BinaryIO, tr: Transliterator, options: FormatOptions
     ) -> None:

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import collections
 import functools
-import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from translit.errors import MissingExtraError
 
-from ._base import Format, FormatError, FormatOptions
+from ._base import FormatError, FormatOptions, StreamingBinaryFormat
 
 if TYPE_CHECKING:
     from translit import Transliterator
@@ -75,17 +74,9 @@ def convert_table(table: Any, names: list[str], tr: Transliterator) -> Any:
     return table
 
 
-class ParquetFormat(Format):
+class ParquetFormat(StreamingBinaryFormat):
     name = "parquet"
     extensions = (".parquet", ".parq")
-    binary = True
-    streaming = True
-
-    def convert_bytes(self, data: bytes, tr: Transliterator, options: FormatOptions) -> bytes:
-        out = io.BytesIO()
-        self.stream_bytes(io.BytesIO(data), out, tr, options)
-        return out.getvalue()
-
     def stream_bytes(
         self, src: BinaryIO, dst: BinaryIO, tr: Transliterator, options: FormatOptions
     ) -> None:
