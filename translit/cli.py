@@ -557,17 +557,9 @@ def _run_check(args: argparse.Namespace) -> int:
                 format=args.format,
                 **options,
             )
-        except batch.FileError as exc:
+        except _READ_ERRORS as exc:
             failed += 1
-            reporter.error(str(exc))
-            continue
-        except OSError as exc:
-            failed += 1
-            reporter.error(f"{path}: {exc.strerror or exc}")
-            continue
-        except (translit.TranslitError, ImportError, ValueError) as exc:  # a bad document
-            failed += 1
-            reporter.error(f"{path}: {exc}")
+            reporter.error(_read_error(path, exc))
             continue
         total += len(checked.findings)
         print(_check_report(checked, as_json=args.json), flush=True)
@@ -1067,6 +1059,20 @@ def _run_convert(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+# What reading one input may raise in check and detect: that input fails, the others go on
+# (TranslitError, ImportError, ValueError: a bad document or a missing extra).
+_READ_ERRORS = (batch.FileError, OSError, translit.TranslitError, ImportError, ValueError)
+
+
+def _read_error(label: str, exc: BaseException) -> str:
+    """The message for an input that could not be read (FileError already names it)."""
+    if isinstance(exc, batch.FileError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{label}: {exc.strerror or exc}"
+    return f"{label}: {exc}"
+
+
 def _named_inputs(
     args: argparse.Namespace, reporter: Reporter, *, stdin: bool
 ) -> tuple[list[str], int]:
@@ -1115,17 +1121,9 @@ def _run_detect(args: argparse.Namespace) -> int:
         except batch.BinaryFileError as exc:
             reporter.notice(f"{exc}; skipped")
             continue
-        except batch.FileError as exc:
+        except _READ_ERRORS as exc:
             failed += 1
-            reporter.error(str(exc))
-            continue
-        except OSError as exc:
-            failed += 1
-            reporter.error(f"{label}: {exc.strerror or exc}")
-            continue
-        except (translit.TranslitError, ImportError, ValueError) as exc:  # a bad document
-            failed += 1
-            reporter.error(f"{label}: {exc}")
+            reporter.error(_read_error(label, exc))
             continue
         batch.write_stdout(_detection_line(label, found_det, as_json=args.json))
     return EXIT_FAILED if failed else EXIT_OK
