@@ -10,7 +10,6 @@ case tables (tests/cases/latin-cyrillic.dictionary.tsv) check real words end to 
 from __future__ import annotations
 
 import gzip
-import random
 from importlib import resources
 
 import pytest
@@ -23,6 +22,8 @@ from translit.core.lexicon import SuffixGrammar
 from translit.core.protect import brand_names, english_words
 from translit.core.tables import engine as _engine
 from translit.core.tables import lexicon as _lexicon
+
+from .cases import load_known_failures
 
 GRAMMAR = SuffixGrammar.default()
 DATA = resources.files("translit").joinpath("data/russian/words.tsv.gz").read_bytes()
@@ -127,13 +128,19 @@ def test_no_key_of_the_hand_lexicon() -> None:
 # -- round trips over generated loanword + suffix chains -------------------------------
 
 
-def random_chain(rng: random.Random) -> str:
-    chain = rng.choice(GRAMMAR.chains)
+@st.composite
+def chains(draw: st.DrawFn) -> str:
+    """A suffix chain allowed by data/suffixes.txt, drawn slot by slot (shrinkable)."""
+    chain = draw(st.sampled_from(GRAMMAR.chains))
     return "".join(
-        rng.choice(GRAMMAR.slots[item.rstrip("!")])
+        draw(st.sampled_from(GRAMMAR.slots[item.rstrip("!")]))
         for item in chain
-        if item.endswith("!") or rng.random() < 0.35
+        if item.endswith("!") or draw(st.integers(0, 2)) == 0
     )
+
+
+# Words the library knowingly reads otherwise (known-failures.tsv, with the reason).
+KNOWN_WRONG = {case.input for case in load_known_failures() if case.target == "cyrillic"}
 
 
 KEPT = english_words() | {b.lower() for b in brand_names()}
@@ -148,15 +155,14 @@ def _shadowed(latin: str, key: str) -> bool:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.integers(0, len(ROWS) - 1), st.integers(0, 2**32 - 1))
-def test_entry_with_suffixes_round_trips(index: int, seed: int) -> None:
+@given(st.integers(0, len(ROWS) - 1), chains())
+def test_entry_with_suffixes_round_trips(index: int, chain: str) -> None:
     key, word = ROWS[index]
-    chain = random_chain(random.Random(seed))
     name = word[:1].isupper()
     if name and chain[:1] in ("m", "i"):
         chain = "ning"  # a name takes no possessive ending (see test_names_need_a_capital)
     latin = (key[:1].upper() + key[1:] if name else key) + chain
-    if _shadowed(latin, key):
+    if _shadowed(latin, key) or latin in KNOWN_WRONG:
         return
     stem = word[:-1] if (chain and word.endswith("ь")) else word
     cyrillic = stem + plain(chain)
