@@ -49,6 +49,11 @@ TOKENS = [
     pytest.param(lambda n: "a'" * n + "@b", id="apostrophes-at"),
     pytest.param(lambda n: "a" * n + "://x", id="scheme"),
     pytest.param(lambda n: "a." * n + "b", id="many-dots"),
+    # A soft hyphen after a long token without one: each character of the token was
+    # a new start for the search of marked tokens.
+    pytest.param(lambda n: "\u0428" * n + " \u0448\u00ad\u0448", id="cyrillic-soft-hyphen"),
+    pytest.param(lambda n: "a" * n + " b\u00adb", id="latin-soft-hyphen"),
+    pytest.param(lambda n: "\u0448\u0301" * n, id="stress-marks"),
 ]
 
 
