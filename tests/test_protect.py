@@ -71,7 +71,7 @@ def test_english_word_kept_in_every_case(word: str) -> None:
 
 _PIPELINE = Pipeline.build(LATIN_CYRILLIC, Options())
 _WORDS = st.text(
-    st.sampled_from("abcdeghiklmnopqrstuvwxyzIVXLCDMABSGKʻʼçşw"), min_size=1, max_size=12
+    st.sampled_from("abcdefghijklmnopqrstuvwxyzIVXLCDMABSGKFYOʻʼçşwшЁ"), min_size=1, max_size=12
 )
 
 
@@ -90,3 +90,11 @@ def test_filter_keeps_every_word_that_needs_a_look_in_the_tables() -> None:
 def test_filter_keeps_every_word_that_needs_a_look(words: list[str]) -> None:
     kept = set(_PIPELINE.candidates(words))
     assert all(w in kept for w in words if _needs_a_look(w))
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=30, unique=True))
+def test_bulk_judgement_is_the_judgement_of_each_word_alone(words: list[str]) -> None:
+    # The bulk filters (capitals, heads of the lexicons, foreign letters...) decide
+    # nothing themselves: the words decided together are the words decided one by one.
+    alone = {w: out for w in words if (out := _PIPELINE(w, "")) is not None}
+    assert _PIPELINE.judge(words) == alone

@@ -96,6 +96,8 @@ def spellings(source: str, target: str) -> list[Spelling]:
 def apply_case(model: str, text: str) -> str:
     """``text`` (lower case) cased like the word ``model``: UPPER when every cased letter
     of a model of two letters or more is a capital, Title when its first is, else as is."""
+    if model.islower():  # the common case: no capital
+        return text
     letters = [c for c in model if c.isalpha() and c.lower() != c.upper()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return text.upper()

@@ -29,10 +29,10 @@ from importlib import resources
 
 from .capitals import apply_case
 from .lexicon import SuffixGrammar
+from .prefixes import Heads, PrefixIndex
 
 __all__ = ["RussianDictionary", "russian_dictionary"]
 
-_HEAD = 5  # letters of a key looked at first (see may_match)
 # A name takes case endings, the plural and particles, hardly ever a possessive ending:
 # Maryam is an Uzbek name (Марям), not Марья + m "my Marya"; -i, -im likewise.
 _NOT_AFTER_NAME = ("m", "i")
@@ -58,40 +58,32 @@ class RussianDictionary:
                 self._names[key] = cyrillic.lower()
             else:
                 self._common[key] = cyrillic
-        keys = [*self._common, *self._names]
-        self._min = min((len(k) for k in keys), default=1)
-        self._max = max((len(k) for k in keys), default=0)
-        # A word can match only if it starts with a key's first five letters, or with a
-        # whole shorter key (names of four letters): most words fail these set lookups.
-        self._heads: list[tuple[int, frozenset[str]]] = [
-            (_HEAD, frozenset(k[:_HEAD] for k in keys if len(k) >= _HEAD))
-        ]
-        for n in sorted({len(k) for k in keys if len(k) < _HEAD}):
-            self._heads.append((n, frozenset(k for k in keys if len(k) == n)))
+        # Most words start with no key: the index tells which do, for many words at once
+        # (matching) and for one (the key lengths worth trying in lookup).
+        self._index = PrefixIndex([*self._common, *self._names])
         self._grammar = grammar
-        self._suffix = suffix_to_cyrillic
+        # The same endings come again and again (lar, larda, ning): each converted once.
+        self._suffix = functools.lru_cache(maxsize=4096)(suffix_to_cyrillic)
 
     def __len__(self) -> int:
         return len(self._common) + len(self._names)
 
-    def may_match(self, lows: Iterable[str]) -> list[bool]:
-        """For each lower-case word, False if ``lookup`` certainly finds nothing."""
-        lows = list(lows)
-        found = [False] * len(lows)
-        for n, prefixes in self._heads:
-            found = [f or low[:n] in prefixes for f, low in zip(found, lows, strict=True)]
-        return found
+    def matching(self, words: Heads) -> set[str]:
+        """The lower-case ``words`` that are a key and a suffix chain: the only ones
+        ``lookup`` may find (a quick filter for many words at once)."""
+        return self._index.matching(words, self._grammar.fullmatch)
 
     def lookup(self, word: str, names_only: bool = False) -> str | None:
         """The Cyrillic spelling of a Latin ``word`` if it is a key followed by a valid
         suffix chain (or nothing), else None. Case follows the word. ``names_only``: only
         names (a capitalised word before a hyphen, Sent-Kits)."""
         low = word.lower()
-        if not any(low[:n] in prefixes for n, prefixes in self._heads):
-            return None
         names = self._names if word[:1].isupper() else None
         common = {} if names_only else self._common
-        for i in range(min(len(low), self._max), self._min - 1, -1):
+        size = len(low)
+        for i in self._index.lengths(low):
+            if i > size:
+                continue
             stem = low[:i]
             rest = low[i:]
             cyrillic = names.get(stem) if names is not None else None

@@ -21,16 +21,16 @@ too, and read as the same word.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 
 from .capitals import apply_case
+from .prefixes import Heads, PrefixIndex
 
 __all__ = ["Lexicon", "SuffixGrammar", "load_entries"]
-
-_HEAD = 5  # letters of a key looked at first (see Lexicon.may_match)
 
 
 def _data(filename: str) -> str:
@@ -87,6 +87,8 @@ class SuffixGrammar:
         #: The @chain lines, as slot names (NAME! = required), in file order.
         self.chains: list[list[str]] = chains
         self._re = re.compile("(?:" + "|".join(alternatives) + ")")
+        #: The match of a whole chain, or None (a C function: for many strings at once).
+        self.fullmatch = self._re.fullmatch
 
     @classmethod
     def default(cls) -> SuffixGrammar:
@@ -154,25 +156,11 @@ class Lexicon:
                     self.variants[variant] = entry.cyrillic
                     self._keys[variant] = entry
         self._size = len(self._keys) - len(self.variants)
-        self._max = max((len(k) for k in self._keys), default=0)
-        # A word can match only if it starts with a key's first five letters, or with a
-        # whole shorter key: most words fail these few set lookups (the pairs (n, prefixes)
-        # are tried in turn), so the loop in lookup() runs for few words.
-        self._min = min((len(k) for k in self._keys), default=1)
-        self._heads: list[tuple[int, frozenset[str]]] = [
-            (_HEAD, frozenset(k[:_HEAD] for k in self._keys if len(k) >= _HEAD))
-        ]
-        for n in sorted({len(k) for k in self._keys if len(k) < _HEAD}):
-            self._heads.append((n, frozenset(k for k in self._keys if len(k) == n)))
-        # The lengths worth trying in lookup(), longest first: those of the keys that
-        # share the word's first five letters, then every length of a shorter key.
-        by_head: dict[str, set[int]] = {}
-        for k in self._keys:
-            if len(k) >= _HEAD:
-                by_head.setdefault(k[:_HEAD], set()).add(len(k))
-        self._lengths = {h: tuple(sorted(ns, reverse=True)) for h, ns in by_head.items()}
-        self._short = tuple(sorted({len(k) for k in self._keys if len(k) < _HEAD}, reverse=True))
-        self._suffix = suffix_to_cyrillic
+        # Most words start with no key: the index tells which do, for many words at once
+        # (matching) and for one (the key lengths worth trying in lookup).
+        self._index = PrefixIndex(self._keys)
+        # The same endings come again and again (lar, larda, ning): each converted once.
+        self._suffix = functools.lru_cache(maxsize=4096)(suffix_to_cyrillic)
         self._grammar = grammar
 
     def __len__(self) -> int:
@@ -181,14 +169,10 @@ class Lexicon:
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key.lower() in self._keys
 
-    def may_match(self, lows: Iterable[str]) -> list[bool]:
-        """For each lower-case word, False if ``lookup`` certainly finds nothing (its first
-        letters start no key): a quick filter for many words at once."""
-        lows = list(lows)
-        found = [False] * len(lows)
-        for n, prefixes in self._heads:
-            found = [f or low[:n] in prefixes for f, low in zip(found, lows, strict=True)]
-        return found
+    def matching(self, words: Heads) -> set[str]:
+        """The lower-case ``words`` that are a key and a suffix chain: the only ones
+        ``lookup`` may find (a quick filter for many words at once)."""
+        return self._index.matching(words, self._grammar.fullmatch)
 
     def keys(self) -> Iterable[str]:
         """The derived Latin keys (without the other spellings in ``variants``)."""
@@ -199,10 +183,8 @@ class Lexicon:
         valid suffix chain (or nothing), else None. Case follows the word: lower, Title or
         UPPER. ``names_only``: only entries written with a capital (Нью, not цент)."""
         low = word.lower()
-        if not any(low[:n] in prefixes for n, prefixes in self._heads):
-            return None
         size = len(low)
-        for i in (*self._lengths.get(low[:_HEAD], ()), *self._short):
+        for i in self._index.lengths(low):
             if i > size:
                 continue
             entry = self._keys.get(low[:i])

@@ -30,15 +30,19 @@ see its docstring for the exact definition.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress, repeat
 
 from . import tables
 from .dictionary import RussianDictionary, russian_dictionary
 from .lexicon import Lexicon, SuffixGrammar
+from .prefixes import Heads, with_heads
 from .protect import (
+    FOREIGN_LETTER,
     brand_names,
     english_words,
     has_inner_capital,
@@ -46,7 +50,6 @@ from .protect import (
     is_foreign_latin,
     is_roman_numeral,
     marks_foreign_stem,
-    odd_lines,
     roman_lines,
 )
 
@@ -88,7 +91,13 @@ class Decision:
 
 class WordBatch:
     """Many distinct words at once, with the views that quick filters need (computed
-    once, on first use): a step's :meth:`Step.candidates` reads them."""
+    once, on first use): a step's :meth:`Step.candidates` reads them.
+
+    Why the views are built as they are: a text never seen before brings tens of
+    thousands of new words, so a filter that runs Python code for each word costs more
+    than converting them. The views are made with C loops (``map``, ``compress``, set
+    operations); Python runs only for the words with a capital, which are few.
+    """
 
     def __init__(self, words: list[str]) -> None:
         self.words = words
@@ -98,23 +107,73 @@ class WordBatch:
         """The words, one per line."""
         return "\n".join(self.words)
 
+    def lines_with(self, pattern: re.Pattern[str], *, lower: bool = False) -> list[int]:
+        """The indices of the words (or of the words in lower case) in which ``pattern``
+        (which never matches a line break) is found: one search over the words joined,
+        with Python work only for the words found."""
+        text = self.lowered if lower else self.joined
+        if text.count("\n") != len(self.words) - 1:  # a word with a line break in it
+            return [
+                i for i, w in enumerate(self.lows if lower else self.words) if pattern.search(w)
+            ]
+        search = pattern.search
+        found: list[int] = []
+        index = pos = 0  # the line that starts at pos
+        while (m := search(text, pos)) is not None:
+            index += text.count("\n", pos, m.start())
+            found.append(index)
+            end = text.find("\n", m.end())
+            if end < 0:
+                break
+            index += 1
+            pos = end + 1
+        return found
+
     @cached_property
     def lowered(self) -> str:
-        """:attr:`joined` in lower case."""
+        """The words in lower case, one per line."""
         return self.joined.lower()
 
     @cached_property
     def lows(self) -> list[str]:
         """Each word in lower case."""
+        if self.lowered == self.joined:
+            return self.words  # no capital at all: the common case of a word list
         lows = self.lowered.split("\n")
-        # lower() never writes a line break, but a word list may hold an empty word.
+        # lower() never writes a line break, but a word may hold one.
         return lows if len(lows) == len(self.words) else [w.lower() for w in self.words]
+
+    @cached_property
+    def _capital_at(self) -> list[int]:
+        if self.lows is self.words:
+            return []
+        return list(compress(range(len(self.words)), map(operator.ne, self.words, self.lows)))
+
+    @cached_property
+    def capitals(self) -> list[str]:
+        """The words with a capital letter (``word.lower() != word``)."""
+        return [self.words[i] for i in self._capital_at]
+
+    @cached_property
+    def capital_lows(self) -> list[str]:
+        """:attr:`capitals` in lower case."""
+        return [self.lows[i] for i in self._capital_at]
+
+    @cached_property
+    def heads(self) -> Heads:
+        """:attr:`lows` with their first letters, for the prefix indexes of the lexicons."""
+        return with_heads(self.lows)
 
     def where(self, chosen: Collection[str], *, lower: bool = False) -> set[str]:
         """The words (or the words whose lower case is) in ``chosen``."""
-        if lower:
-            return {w for w, low in zip(self.words, self.lows, strict=True) if low in chosen}
-        return {w for w in self.words if w in chosen}
+        keys = self.lows if lower else self.words
+        return set(compress(self.words, map(chosen.__contains__, keys)))
+
+    def of_lows(self, found: set[str]) -> set[str]:
+        """The words whose lower case is in ``found``, a set of :attr:`lows`."""
+        if self.lows is self.words:  # no capital: each word is its lower case
+            return found
+        return self.where(found, lower=True)
 
 
 class Step:
@@ -222,6 +281,8 @@ class Brand(Step):
         self.brands = brand_names()
         self.sizes = sorted({len(b) for b in self.brands}, reverse=True)
         self.heads = frozenset(b[:3] for b in self.brands)
+        # Every brand of the file has a capital, so only words with one can start with it.
+        self.capitalised = not any(b.islower() for b in self.brands)
 
     def __call__(self, word: str, next_char: str) -> str | None:
         if word[:3] in self.heads:
@@ -232,7 +293,7 @@ class Brand(Step):
 
     def candidates(self, batch: WordBatch) -> set[str] | None:
         heads = self.heads
-        return {w for w in batch.words if w[:3] in heads}
+        return {w for w in (batch.capitals if self.capitalised else batch.words) if w[:3] in heads}
 
 
 class InnerCapital(Step):
@@ -254,7 +315,7 @@ class InnerCapital(Step):
     def candidates(self, batch: WordBatch) -> set[str] | None:
         return {
             w
-            for w, low in zip(batch.words, batch.lows, strict=True)
+            for w, low in zip(batch.capitals, batch.capital_lows, strict=True)
             if low != w and has_inner_capital(w)
         }
 
@@ -270,7 +331,8 @@ class RomanNumeral(Step):
         return word if is_roman_numeral(word, next_char) else None
 
     def candidates(self, batch: WordBatch) -> set[str] | None:
-        return batch.where(roman_lines(batch.joined))
+        # The lines are the words: Roman numerals are written in capitals.
+        return roman_lines("\n".join(batch.capitals))
 
     def explain(self, word: str, next_char: str) -> Decision | None:
         if self(word, next_char) is None:
@@ -293,7 +355,14 @@ class EnglishWord(Step):
         return word if word.lower() in self.words else None
 
     def candidates(self, batch: WordBatch) -> set[str] | None:
-        return batch.where(self.words, lower=True)
+        # A word in lower case is its own lower case; only those with capitals are lowered.
+        found = set(self.words.intersection(batch.words))
+        found.update(
+            w
+            for w, low in zip(batch.capitals, batch.capital_lows, strict=True)
+            if low in self.words
+        )
+        return found
 
 
 class ForeignWord(Step):
@@ -312,7 +381,7 @@ class ForeignWord(Step):
         return word
 
     def candidates(self, batch: WordBatch) -> set[str] | None:
-        return batch.where(odd_lines(batch.lowered), lower=True)
+        return {batch.words[i] for i in batch.lines_with(FOREIGN_LETTER, lower=True)}
 
 
 class LexiconWord(Step):
@@ -328,8 +397,7 @@ class LexiconWord(Step):
         return self.lexicon.lookup(word, _in_compound_name(word, next_char))
 
     def candidates(self, batch: WordBatch) -> set[str] | None:
-        maybe = self.lexicon.may_match(batch.lows)
-        return {w for w, m in zip(batch.words, maybe, strict=True) if m}
+        return batch.of_lows(self.lexicon.matching(batch.heads))
 
 
 def _in_compound_name(word: str, next_char: str) -> bool:
@@ -354,8 +422,7 @@ class DictionaryWord(Step):
         return self.dictionary.lookup(word, _in_compound_name(word, next_char))
 
     def candidates(self, batch: WordBatch) -> set[str] | None:
-        maybe = self.dictionary.may_match(batch.lows)
-        return {w for w, m in zip(batch.words, maybe, strict=True) if m}
+        return batch.of_lows(self.dictionary.matching(batch.heads))
 
     def explain(self, word: str, next_char: str) -> Decision | None:
         out = self(word, next_char)
@@ -378,7 +445,7 @@ class MarkedStem(Step):
         return _suffixed(word, mark, True)
 
     def candidates(self, batch: WordBatch) -> set[str] | None:
-        return {w for w in batch.words if _TUTUQ in w}
+        return set(compress(batch.words, map(operator.contains, batch.words, repeat(_TUTUQ))))
 
 
 # --------------------------------------------------------------------------- the order

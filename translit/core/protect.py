@@ -35,6 +35,7 @@ from importlib import resources
 from .rules import shared_class
 
 __all__ = [
+    "FOREIGN_LETTER",
     "brand_names",
     "english_words",
     "has_inner_capital",
@@ -43,11 +44,9 @@ __all__ = [
     "is_roman_numeral",
     "marks_foreign_stem",
     "may_have_spans",
-    "odd_lines",
     "protected_spans",
     "roman_lines",
 ]
-
 
 
 def _data_lines(filename: str) -> list[str]:
@@ -147,16 +146,10 @@ def is_foreign_latin(word: str) -> bool:
     return False
 
 
-# A line of lower-case words that _PLAIN_UZBEK does not match whole: a letter Uzbek
-# Latin does not have, or c outside ch (for many words at once).
-_ODD_LINE = re.compile(f"^[^\\n]*?(?:[^{_UZBEK_SET}c\\n]|c(?!h))[^\\n]*$", re.MULTILINE)
-
-
-def odd_lines(lowered: str) -> set[str]:
-    """The lines of ``lowered`` (lower-case words, one per line) that use a letter Uzbek
-    Latin does not have: a superset of the words ``is_foreign_latin`` is true for, found
-    at C speed."""
-    return set(_ODD_LINE.findall(lowered))
+#: A letter Uzbek Latin does not have (or c outside ch), in lower-case text: a word
+#: holding one is a candidate for ``is_foreign_latin`` (for many words at once). One
+#: class and a look-around: twice as quick to search as [^...c]|c(?!h).
+FOREIGN_LETTER = re.compile(f"[^{_UZBEK_SET}\\n](?!(?<=c)h)")
 
 
 _ROMAN_LINE = re.compile(r"^[IVXLCDM]+$", re.MULTILINE)

@@ -29,6 +29,7 @@ import pickle
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, compress
 from typing import NamedTuple
 
 from . import tables
@@ -55,7 +56,6 @@ SCRIPTS: tuple[str, ...] = ("cyrillic", "latin", *scheme_names())  # + data/sche
 OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": (), "lexicon": ()}
 
 _WORD = re.compile(r"[^\W\d_]+")
-_is_letter = re.compile(r"[^\W\d_]").match
 # What every protected span contains (see protect.may_have_spans).
 _SPAN_MARK = re.compile(r"[@#]|://|\.[A-Za-z]|[wW][wW][wW]\.")
 # Characters of new text remembered before the caches start again: some 20-40 MB of
@@ -160,14 +160,16 @@ class WordLayer:
         """
         seen = self._seen
         new = list(set(tokens).difference(seen))
-        learned = self._learn(new)
+        converted = self._learn(new)
         if seen is not self._seen:  # the caches started again: seen is the old generation
+            learned = dict(zip(new, converted, strict=True))
             return " ".join(learned[t] if t in learned else seen[t] for t in tokens)
         if len(tokens) == 1:
             return seen[tokens[0]]
         return " ".join(operator.itemgetter(*tokens)(seen))
 
-    def _learn(self, new: list[str]) -> dict[str, str]:
+    def _learn(self, new: list[str]) -> list[str]:
+        """The conversions of the tokens ``new``, which are remembered."""
         joined = " ".join(new)
         ready = self.prepare(joined) if self.prepare else joined
         plain = self.engine(ready).split(" ")
@@ -178,13 +180,12 @@ class WordLayer:
             plain = [self.engine(t) for t in ready_tokens]
             marked = range(len(new))  # every token looked at
         else:
-            marked = self._marked(joined, ready)
+            marked = self._marked(joined, ready_tokens)
         if marked:
             for i in marked:
                 converted = self._convert_token(new[i], ready_tokens[i])
                 if converted is not None:
                     plain[i] = converted
-        learned = dict(zip(new, plain, strict=True))
         with self._lock:
             self._size += len(joined)
             if self._size > _CACHE_CHARS:
@@ -194,42 +195,43 @@ class WordLayer:
                 self._known = set()
                 self._special = {}
                 self._size = len(joined)
-            self._seen.update(learned)
-        return learned
+            self._seen.update(zip(new, plain, strict=True))
+        return plain
 
-    def _marked(self, joined: str, ready: str) -> list[int] | range:
-        """Indices of the tokens of ``joined`` (space-separated) that may hold a word a
-        step decides or a protected span."""
-        starts: list[int] = []
-        specials = self._specials(ready) if self.pipeline else set()
-        for word in specials:  # few words, found by str.find at C speed
-            n = len(word)
-            at = ready.find(word)
-            while at >= 0:
-                end = at + n
-                # A whole word only: no letter just before or after it.
-                if not (at and _is_letter(ready[at - 1])) and not (
-                    end < len(ready) and _is_letter(ready[end])
-                ):
-                    starts.append(at)
-                at = ready.find(word, end)
+    def _marked(self, joined: str, ready_tokens: list[str]) -> list[int]:
+        """Indices of the tokens (of ``joined`` and, prepared, ``ready_tokens``) that
+        hold a word a step decides or a protected span.
+
+        Why so many C loops: on a text never seen before every word is new, so the
+        words are found without a Python step per token (a token of letters only is a
+        word; the others are searched with ``map``), and so are the tokens holding a
+        word that a step decides.
+        """
+        marked: set[int] = set()
+        if self.pipeline:
+            alpha = list(map(str.isalpha, ready_tokens))
+            others_at = list(compress(range(len(ready_tokens)), map(operator.not_, alpha)))
+            others = list(map(_WORD.findall, [ready_tokens[i] for i in others_at]))
+            words = set(compress(ready_tokens, alpha))
+            words.update(chain.from_iterable(others))
+            specials = self._specials(words)
+            if specials:
+                marked.update(
+                    compress(range(len(ready_tokens)), map(specials.__contains__, ready_tokens))
+                )
+                held = map(operator.not_, map(specials.isdisjoint, others))
+                marked.update(compress(others_at, held))
         if may_have_spans(joined):
-            starts += [m.start() for m in _SPAN_MARK.finditer(joined)]
-        if not starts:
-            return []
-        starts.sort()
-        marked: list[int] = []
-        index = pos = 0
-        for at in starts:  # count the spaces before each place, once over the text
-            index += joined.count(" ", pos, at)
-            pos = at
-            if not marked or marked[-1] != index:
-                marked.append(index)
-        return marked
+            starts = [m.start() for m in _SPAN_MARK.finditer(joined)]
+            index = pos = 0
+            for at in starts:  # count the spaces before each place, once over the text
+                index += joined.count(" ", pos, at)
+                pos = at
+                marked.add(index)
+        return sorted(marked)
 
-    def _specials(self, ready: str) -> set[str]:
-        """The words of ``ready`` that some step decides (each word judged once)."""
-        words = set(_WORD.findall(ready))
+    def _specials(self, words: set[str]) -> set[str]:
+        """The ``words`` that some step decides (each word judged once)."""
         new = words.difference(self._known)
         if new:
             listed = list(new)
