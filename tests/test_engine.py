@@ -26,6 +26,11 @@ CASES = [
     ("[xyz] -> q / # _\nx -> k", "xa ya za ax", "qa qa qa ak"),
     ("@class Q = x y\nQ -> k / _ #", "xx yy", "xk yk"),
     ("ш -> sh\nа -> a", "Ш ШАШ Шаш", "Sh SHASH Shash"),  # capitals derived (rule E)
+    # A letter a rule keeps as it is still stops the rules after it (not matched, for
+    # speed: see Engine._compile_patterns), and other letters keep their rules.
+    ("x -> x / a _\nx -> y / _ L\nx -> z / L _", "axb cxb ax cx x", "axb cyb ax cz x"),
+    ("ʻ -> ʻ / o _\n[ʻ'] -> ʼ / L _", "oʻ aʻ o' a'", "oʻ aʼ oʼ aʼ"),
+    ("x -> x / _ a\nxa -> q", "xa xb", "q xb"),  # a longer source still comes first
 ]
 
 

@@ -186,6 +186,7 @@ class Engine:
         }
         patterns, letters = split_rules(table)
         _check_not_reconverted(table, patterns, letters)
+        self._identity: set[str] = set()  # letters some rule keeps as they are
         self._pattern_re, self._pattern_out = self._compile_patterns(patterns, letters)
         self._compile_letters(letters, passthrough)
 
@@ -247,17 +248,27 @@ class Engine:
                 pattern = self._asserts(Rule(up, tgt), 1, "caps")
                 order += 1
                 branches.setdefault(up, []).append((-1, order, _Branch(up, tgt.upper(), pattern)))
-        if not branches:
-            return None, []
         outputs = [""]  # group numbers start at 1
         alternatives = []
         for first, items in branches.items():
             items.sort(key=lambda t: (t[0], t[1]))
             inner = []
+            # A one-letter rule that writes its letter again (ʻ stays ʻ after o) needs no
+            # match: it only stops the rules after it, so those get its pattern as a
+            # negative look-ahead. Texts where the letter is already right (most Latin
+            # text types ʻ and ʼ so) then cost no replacement call per letter.
+            kept: list[str] = []
             for _, _, br in items:
+                if br.source == br.target and len(br.source) == 1:
+                    kept.append(br.pattern)
+                    self._identity.add(br.source)
+                    continue
                 outputs.append(br.target)
-                inner.append(br.pattern + "()")
-            alternatives.append(re.escape(first) + "(?:" + "|".join(inner) + ")")
+                inner.append("".join(f"(?!{k})" for k in kept) + br.pattern + "()")
+            if inner:
+                alternatives.append(re.escape(first) + "(?:" + "|".join(inner) + ")")
+        if not alternatives:
+            return None, []
         return re.compile("|".join(alternatives)), outputs
 
     def _compile_letters(self, letters: dict[str, str], passthrough: Iterable[str]) -> None:
@@ -266,7 +277,7 @@ class Engine:
         if not mapping:
             return
         # Characters produced by the earlier passes must pass the letter pass cheaply.
-        produced = {c for tgt in self._pattern_out for c in tgt}
+        produced = {c for tgt in self._pattern_out for c in tgt} | self._identity
         slots: list[str] = []
         decode: list[str] = []
         expansions: list[tuple[str, str]] = []
