@@ -4,9 +4,13 @@ a set as the source, and never converting what a rule wrote)."""
 
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
-from translit.core.engine import Engine, EngineError
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from translit.core.engine import DECOMPOSED, Engine, EngineError, compose
 from translit.core.rules import parse_table
 
 
@@ -79,3 +83,14 @@ def test_input_private_use_characters_pass_through() -> None:
     # The letter pass writes placeholders (U+E000...) for long targets; a text that holds
     # such characters itself keeps them.
     assert convert("ш -> sh\nx -> \ue000", "\ue000ш") == "\ue000sh"
+    assert convert("ш -> sh\nx -> \ue000", "\ue000шx") == "\ue000sh\ue000"
+
+
+_MARKED = "аўиЙxΓ\u0306\u0301\u0300\u036f\u0370\u0308 \n\ud800🎉"
+
+
+@given(st.text(st.sampled_from(_MARKED), max_size=40))
+def test_compose_is_nfc_of_each_decomposed_cyrillic_letter(text: str) -> None:
+    # The definition: DECOMPOSED (a Cyrillic letter and its marks) in NFC.
+    expected = DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m[0]), text)
+    assert compose(text) == expected

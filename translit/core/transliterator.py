@@ -56,8 +56,25 @@ SCRIPTS: tuple[str, ...] = ("cyrillic", "latin", *scheme_names())  # + data/sche
 OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": (), "lexicon": ()}
 
 _WORD = re.compile(r"[^\W\d_]+")
-# What every protected span contains (see protect.may_have_spans).
-_SPAN_MARK = re.compile(r"[@#]|://|\.[A-Za-z]|[wW][wW][wW]\.")
+# What every protected span contains (see protect.may_have_spans), each found alone: a
+# pattern of all four tries every character of a text (on 540k characters of Cyrillic
+# with a few e-mail addresses: 9.7 ms, against some 1 ms for these searches).
+_SPAN_LITERALS = ("@", "#", "://")
+_DOT_LETTER = re.compile(r"\.[A-Za-z]")
+_WWW_DOT = re.compile(r"\.(?<=[wW][wW][wW]\.)")  # from the full stop: a quick literal search
+
+
+def _span_marks(text: str) -> list[int]:
+    """Where ``text`` holds something every protected span contains, in order."""
+    found = [m.start() for m in _DOT_LETTER.finditer(text)]
+    for literal in _SPAN_LITERALS:
+        at = text.find(literal)
+        while at >= 0:
+            found.append(at)
+            at = text.find(literal, at + 1)
+    found += [m.start() - 3 for m in _WWW_DOT.finditer(text)]
+    return sorted(set(found))
+
 # Characters of new text remembered before the caches start again: some 20-40 MB of
 # tokens, their conversions and the judged words (each character is stored about
 # twice, as str objects of one to four bytes a character, plus dict and set slots).
@@ -222,9 +239,8 @@ class WordLayer:
                 held = map(operator.not_, map(specials.isdisjoint, others))
                 marked.update(compress(others_at, held))
         if may_have_spans(joined):
-            starts = [m.start() for m in _SPAN_MARK.finditer(joined)]
             index = pos = 0
-            for at in starts:  # count the spaces before each place, once over the text
+            for at in _span_marks(joined):  # count the spaces before each place, once
                 index += joined.count(" ", pos, at)
                 pos = at
                 marked.add(index)
@@ -309,11 +325,11 @@ class _SpanLayer:
             return self.engine(text)
         out: list[str] = []
         last = 0
-        for m in _SPAN_MARK.finditer(text):
-            if m.start() < last:
+        for at in _span_marks(text):
+            if at < last:
                 continue  # inside the token just converted
-            start = text.rfind(" ", 0, m.start()) + 1
-            end = text.find(" ", m.end())
+            start = text.rfind(" ", 0, at) + 1
+            end = text.find(" ", at)
             end = len(text) if end < 0 else end
             out.append(self.engine(text[last:start]))
             out.append(self.words(text[start:end]))
