@@ -4,12 +4,14 @@ a set as the source, and never converting what a rule wrote)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from translit.core import tables
 from translit.core.engine import DECOMPOSED, Engine, EngineError, compose
 from translit.core.rules import parse_table
 
@@ -94,3 +96,12 @@ def test_compose_is_nfc_of_each_decomposed_cyrillic_letter(text: str) -> None:
     # The definition: DECOMPOSED (a Cyrillic letter and its marks) in NFC.
     expected = DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m[0]), text)
     assert compose(text) == expected
+
+
+@given(st.text(st.sampled_from("шцеиЕЦaя\u00ad\u0301\u200c\x00 \n\t"), max_size=60))
+def test_a_text_converts_as_its_tokens_do_alone(text: str) -> None:
+    # Contexts never look across whitespace: converting a whole text (with invisible
+    # marks, converted in one pass around them) equals converting each token alone.
+    engine = tables.engine("cyrillic-latin", "unicode")
+    pieces = re.split(r"(\s+)", text)
+    assert engine(text) == "".join(engine(p) if p.strip() else p for p in pieces)

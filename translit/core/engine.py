@@ -126,6 +126,7 @@ _MARKS = tuple(dict.fromkeys((*_COMPOSING, *INVISIBLE)))
 # 4x slower than the whole conversion on a text with a few soft hyphens.)
 _MARK = re.compile("[" + INVISIBLE + "]")
 _NON_SPACE = re.compile(r"\S*")
+_SLOT = "\x00"  # stands for a token with marks while the rest of the text is converted
 # Longer tokens place their marks by proportion, to stay linear in time.
 _ALIGNED_TOKEN = 64
 _ERRORS = "translit-setaside"
@@ -396,21 +397,29 @@ class Engine:
 
     def _convert_marked(self, text: str) -> str:
         """``text`` with its tokens that hold invisible marks converted without them."""
-        parts: list[str] = []
+        spans: list[tuple[int, int]] = []  # the tokens with marks
         last = 0
         for m in _MARK.finditer(text):
             at = m.start()
             if at < last:
-                continue  # in the token just converted
+                continue  # in the token just found
             # The token's start: the end of the run of non-space characters before the
             # mark, read backwards from a reversed copy of the text since ``last`` (each
             # character is read once however long the tokens are).
             start = at - _run_end(text[last:at][::-1], 0)
-            end = _run_end(text, at)
-            parts.append(self(text[last:start]))
-            parts.append(self._convert_token(text[start:end]))
-            last = end
-        parts.append(self(text[last:]))
+            last = _run_end(text, at)
+            spans.append((start, last))
+        bounds = [0, *(i for span in spans for i in span), len(text)]
+        between = [text[bounds[k] : bounds[k + 1]] for k in range(0, len(bounds), 2)]
+        if _SLOT in text:  # the text holds the slot character itself: part by part
+            outs = [self(piece) for piece in between]
+        else:
+            # The rest of the text in one pass (not one per piece), each token with marks
+            # left as a slot between spaces, which no context looks across.
+            outs = self(_SLOT.join(between)).split(_SLOT)
+        parts = [outs[0]]
+        for (start, end), out in zip(spans, outs[1:], strict=True):
+            parts += [self._convert_token(text[start:end]), out]
         return "".join(parts)
 
     def _convert_token(self, token: str) -> str:
