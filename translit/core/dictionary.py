@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import functools
 import gzip
+import operator
 from collections.abc import Callable, Iterable
 from importlib import resources
+from itertools import compress
+from operator import itemgetter
 
 from .capitals import apply_case
 from .lexicon import SuffixGrammar
@@ -51,13 +54,11 @@ class RussianDictionary:
         grammar: SuffixGrammar,
         suffix_to_cyrillic: Callable[[str], str],
     ) -> None:
-        self._common: dict[str, str] = {}
-        self._names: dict[str, str] = {}
-        for key, cyrillic in rows:
-            if cyrillic[:1].isupper():
-                self._names[key] = cyrillic.lower()
-            else:
-                self._common[key] = cyrillic
+        rows = [row for row in rows if row[1]]
+        # A name is written with a capital; the rows are sorted out in C (load time).
+        named = list(map(str.isupper, map(itemgetter(0), map(itemgetter(1), rows))))
+        self._common: dict[str, str] = dict(compress(rows, map(operator.not_, named)))
+        self._names: dict[str, str] = {k: v.lower() for k, v in compress(rows, named)}
         # Most words start with no key: the index tells which do, for many words at once
         # (matching) and for one (the key lengths worth trying in lookup).
         self._index = PrefixIndex([*self._common, *self._names])
@@ -105,9 +106,14 @@ class RussianDictionary:
 
 def read_rows(data: bytes) -> list[tuple[str, str]]:
     """The rows of a ``words.tsv.gz`` file."""
-    text = gzip.decompress(data).decode("utf-8")
-    keys = text.split("\n")
-    return [(k, v) for k, _, v in (line.partition("\t") for line in keys) if v]
+    lines = gzip.decompress(data).decode("utf-8").split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    # Every line key<TAB>value (as the build script writes them): split in C.
+    cells = "\t".join(lines).split("\t")
+    if len(cells) == 2 * len(lines) and all(cells[1::2]):
+        return list(zip(cells[0::2], cells[1::2], strict=True))
+    return [(k, v) for k, _, v in (line.partition("\t") for line in lines) if v]
 
 
 @functools.cache

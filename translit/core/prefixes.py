@@ -35,26 +35,28 @@ class PrefixIndex:
     that are their own group."""
 
     def __init__(self, keys: Iterable[str]) -> None:
-        groups: dict[str, set[str]] = {}
-        for key in keys:
+        groups: dict[str, list[str]] = {}
+        for key in dict.fromkeys(keys):
             if key:
-                groups.setdefault(key[:HEAD], set()).add(key)
-        self._groups = {head: sorted(group) for head, group in groups.items()}
-        #: Longest first: the lengths of the keys in each group, and of the short keys.
-        self._lengths = {
-            head: tuple(sorted({len(k) for k in group}, reverse=True))
-            for head, group in groups.items()
-        }
+                groups.setdefault(key[:HEAD], []).append(key)
+        self._groups = groups
         self._heads = frozenset(h for h in groups if len(h) == HEAD)
         self._short = tuple(
             (n, frozenset(h for h in groups if len(h) == n))
             for n in sorted({len(h) for h in groups if len(h) < HEAD}, reverse=True)
         )
+        # The key lengths of a group, longest first: made when a word first asks (most
+        # groups are never asked, and building them all took a third of the load time).
+        self._lengths: dict[str, tuple[int, ...]] = {}
 
     def lengths(self, low: str) -> Iterable[int]:
         """The lengths of the keys that may start ``low``, longest first (a key of each
         length is to be tried: ``low[:n]``)."""
-        long = self._lengths.get(low[:HEAD], ())
+        head = low[:HEAD]
+        long = self._lengths.get(head, ())
+        if not long and len(head) == HEAD and head in self._groups:
+            group = self._groups[head]
+            long = self._lengths[head] = tuple(sorted({len(k) for k in group}, reverse=True))
         short = [n for n, keys in self._short if low[:n] in keys]
         return (*long, *short) if short else long
 
