@@ -4,30 +4,25 @@ Why: the lexicon and the Russian dictionary hold thousands of stems, and a text 
 seen before brings tens of thousands of distinct words, of which only a few start with
 a stem. Asking each word in Python (a loop over the stem lengths) costs microseconds a
 word, more than converting it. Here the work per word is done in C: each word's first
-letters are cut by ``map`` with ``itemgetter`` and met with the keys' first letters by a
-set intersection; the words whose first letters meet are sorted, and each key under
-those first letters finds its words by binary search. Python runs once per key under a
-head that occurs, not once per word.
+five letters (its head) are cut by ``map`` with ``itemgetter`` and met with the keys'
+heads by a set intersection. Python then asks only the few words whose head meets one,
+and only for the key lengths under that head.
 
-The answer is exact (the words that start with a key); whether the rest of the word is
-a chain of suffixes is for the caller (:meth:`translit.core.lexicon.Lexicon.lookup`),
-on these few words.
+The answer is exact: the words that start with a key and whose rest after it a quick
+predicate accepts (the suffix grammar); the lexicons then look up these few words.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from itertools import compress
 from operator import itemgetter
-from typing import NamedTuple
 
 __all__ = ["HEAD", "Heads", "PrefixIndex", "with_heads"]
 
 #: Letters of a key (and of a word) looked at first.
 HEAD = 5
 _FIRST = itemgetter(slice(None, HEAD))
-_LAST_CHAR = "\U0010ffff"  # after every letter: key + it bounds the words starting with key
 
 
 class PrefixIndex:
@@ -40,6 +35,7 @@ class PrefixIndex:
             if key:
                 groups.setdefault(key[:HEAD], []).append(key)
         self._groups = groups
+        self._keys = frozenset(k for group in groups.values() for k in group)
         self._heads = frozenset(h for h in groups if len(h) == HEAD)
         self._short = tuple(
             (n, frozenset(h for h in groups if len(h) == n))
@@ -64,49 +60,43 @@ class PrefixIndex:
         """The words (lower case) that start with a key, and whose rest after that key
         ``rest`` accepts (a quick C predicate such as a pattern's ``fullmatch``)."""
         hit = self._heads.intersection(words.distinct)
-        shorts: list[str] = []
         for n, keys in self._short:
-            cut = list(map(itemgetter(slice(None, n)), words.distinct))
+            cut = words.cut(n)
             found = keys.intersection(cut)
             if found:
-                shorts += found
                 hit = hit.union(compress(words.distinct, map(found.__contains__, cut)))
         if not hit:
             return set()
-        candidates = sorted(set(compress(words.lows, map(hit.__contains__, words.heads))))
+        # The few words whose head meets a key's are asked one by one: a key of each length
+        # of their group (which a set of all keys answers), and the rest.
         matched: set[str] = set()
-        for head in hit:
-            for key in self._groups.get(head, ()):
-                _add_range(candidates, key, rest, matched)
-        for key in shorts:
-            _add_range(candidates, key, rest, matched)
+        keys = self._keys
+        for low in set(compress(words.lows, map(hit.__contains__, words.heads))):
+            for n in self.lengths(low):
+                if n <= len(low) and low[:n] in keys and (rest is None or rest(low[n:])):
+                    matched.add(low)
+                    break
         return matched
 
 
-class Heads(NamedTuple):
+class Heads:
     """Many lower-case words with their first :data:`HEAD` letters, for
     :meth:`PrefixIndex.matching` (made once by :func:`with_heads`, read by every index)."""
 
-    lows: list[str]
-    heads: list[str]
-    distinct: list[str]  # the heads, each once
+    def __init__(self, lows: list[str]) -> None:
+        self.lows = lows
+        self.heads = list(map(_FIRST, lows))
+        self.distinct = list(set(self.heads))  # the heads, each once
+        self._cuts: dict[int, list[str]] = {}
+
+    def cut(self, n: int) -> list[str]:
+        """The first ``n`` letters of each of :attr:`distinct` (n < HEAD), made once."""
+        found = self._cuts.get(n)
+        if found is None:
+            found = self._cuts[n] = list(map(itemgetter(slice(None, n)), self.distinct))
+        return found
 
 
 def with_heads(lows: list[str]) -> Heads:
     """``lows`` with their heads."""
-    cut = list(map(_FIRST, lows))
-    return Heads(lows, cut, list(set(cut)))
-
-
-def _add_range(
-    ordered: list[str], key: str, rest: Callable[[str], object] | None, into: set[str]
-) -> None:
-    """Add the words of ``ordered`` (sorted) that start with ``key`` (and whose rest
-    ``rest`` accepts) to ``into``."""
-    start = bisect_left(ordered, key)
-    if start == len(ordered) or not ordered[start].startswith(key):
-        return
-    found = ordered[start : bisect_left(ordered, key + _LAST_CHAR, start)]
-    if rest is not None:
-        found = list(compress(found, map(rest, map(itemgetter(slice(len(key), None)), found))))
-    into.update(found)
+    return Heads(lows)
