@@ -31,14 +31,11 @@ from itertools import compress
 from operator import itemgetter
 
 from .capitals import apply_case
-from .lexicon import SuffixGrammar
+from .lexicon import NOT_AFTER_NAME, SuffixGrammar
 from .prefixes import Heads, PrefixIndex
 
 __all__ = ["RussianDictionary", "russian_dictionary"]
 
-# A name takes case endings, the plural and particles, hardly ever a possessive ending:
-# Maryam is an Uzbek name (Марям), not Марья + m "my Marya"; -i, -im likewise.
-_NOT_AFTER_NAME = ("m", "i")
 
 
 class RussianDictionary:
@@ -88,7 +85,7 @@ class RussianDictionary:
             stem = low[:i]
             rest = low[i:]
             cyrillic = names.get(stem) if names is not None else None
-            if cyrillic is not None and rest[:1] in _NOT_AFTER_NAME:
+            if cyrillic is not None and rest[:1] in NOT_AFTER_NAME:
                 cyrillic = None
             if cyrillic is None:
                 cyrillic = common.get(stem)

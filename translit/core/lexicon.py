@@ -30,7 +30,13 @@ from importlib import resources
 from .capitals import apply_case
 from .prefixes import Heads, PrefixIndex
 
-__all__ = ["Lexicon", "SuffixGrammar", "load_entries"]
+__all__ = ["NOT_AFTER_NAME", "Lexicon", "SuffixGrammar", "load_entries"]
+
+#: A name takes case endings, the plural and particles, hardly ever a possessive ending
+#: (-i, -im, -ing, -imiz...): Maryam is an Uzbek name (Марям), not Марья + m "my Marya";
+#: Dalyaning is the name Далья + ning, not the city Далянь + ing "your Dalian". (Still
+#: possible: Martemyanimiz is Мартемьян + imiz when nothing else reads it.)
+NOT_AFTER_NAME = ("m", "i")
 
 
 def _data(filename: str) -> str:
@@ -178,10 +184,14 @@ class Lexicon:
         """The derived Latin keys (without the other spellings in ``variants``)."""
         return [k for k in self._keys if k not in self.variants]
 
-    def lookup(self, word: str, names_only: bool = False) -> str | None:
+    def lookup(
+        self, word: str, names_only: bool = False, possessive_names: bool = True
+    ) -> str | None:
         """The Cyrillic spelling of a Latin ``word`` if it is a lexicon stem followed by a
         valid suffix chain (or nothing), else None. Case follows the word: lower, Title or
-        UPPER. ``names_only``: only entries written with a capital (Нью, not цент)."""
+        UPPER. ``names_only``: only entries written with a capital (Нью, not цент).
+        ``possessive_names`` False: not a name followed by a possessive ending
+        (:data:`NOT_AFTER_NAME`)."""
         low = word.lower()
         size = len(low)
         for i in self._index.lengths(low):
@@ -191,6 +201,8 @@ class Lexicon:
             if entry is None or (names_only and not entry.name):
                 continue
             rest = low[i:]
+            if possessive_names is False and entry.name and rest[:1] in NOT_AFTER_NAME:
+                continue
             if not self._grammar.is_chain(rest):
                 continue
             if not rest:

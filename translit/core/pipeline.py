@@ -385,16 +385,31 @@ class ForeignWord(Step):
 
 
 class LexiconWord(Step):
-    """A loanword of the lexicon, alone or under Uzbek suffixes (filmlar -> фильмлар)."""
+    """A loanword of the lexicon, alone or under Uzbek suffixes (filmlar -> фильмлар).
+
+    A name of the lexicon followed by a possessive ending is a weak reading: when the
+    lexicon has no other and the Russian dictionary (``rival``) reads the word, this
+    step passes and the dictionary decides (Dalyaning: the name Далья + ning, not the
+    city Далянь + ing "your Dalian")."""
 
     name = "lexicon"
     why = "a loanword of the lexicon"
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, rival: RussianDictionary | None = None) -> None:
         self.lexicon = lexicon
+        self.rival = rival
 
     def __call__(self, word: str, next_char: str) -> str | None:
-        return self.lexicon.lookup(word, _in_compound_name(word, next_char))
+        names_only = _in_compound_name(word, next_char)
+        out = self.lexicon.lookup(word, names_only)
+        if (
+            out is not None
+            and self.rival is not None
+            and self.lexicon.lookup(word, names_only, possessive_names=False) is None
+            and self.rival.lookup(word, names_only) is not None
+        ):
+            return None
+        return out
 
     def candidates(self, batch: WordBatch) -> set[str] | None:
         return batch.of_lows(self.lexicon.matching(batch.heads))
@@ -461,7 +476,9 @@ LATIN_CYRILLIC: list[StepFactory] = [
     lambda o: RomanNumeral(),
     lambda o: EnglishWord(),
     lambda o: ForeignWord(),
-    lambda o: LexiconWord(tables.lexicon_with(o.lexicon)),
+    lambda o: LexiconWord(
+        tables.lexicon_with(o.lexicon), russian_dictionary(tables.engine("latin-cyrillic"))
+    ),
     lambda o: DictionaryWord(russian_dictionary(tables.engine("latin-cyrillic"))),
     lambda o: MarkedStem(),
 ]
