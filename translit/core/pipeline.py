@@ -594,8 +594,8 @@ _GUESSES: list[tuple[re.Pattern[str], str]] = [
         "ye after a consonant may be ъе (объект) as well as ье (премьер); no dictionary entry",
     ),
     (
-        re.compile(rf"(?<=[{_CONSONANT}])y[aou]"),
-        "y after a consonant may follow ь or ъ (Марья, объём); no dictionary entry",
+        re.compile(rf"(?<=[{_CONSONANT}])y[aoui]"),
+        "y after a consonant may follow ь or ъ (Марья, объём, Ильин); no dictionary entry",
     ),
 ]
 _TS = re.compile("ts")
@@ -628,7 +628,8 @@ def guess(word: str) -> str | None:
       vowel or a -tsov/-tsev surname: ц or тс. So a loanword ending in -tsa reads as
       a verb (tablitsa is not flagged: a known limit);
     - ``ye`` after a consonant other than n and y: ье (premyer) or ъе (obyekt);
-    - ``ya``/``yo``/``yu`` after such a consonant: ь may stand before it (Marya, Марья).
+    - ``ya``/``yo``/``yu``/``yi`` after such a consonant: ь may stand before it (Marya,
+      Марья; Ilyin, Ильин).
 
     Words a step decided (lexicon, kept, foreign, ...) are never guesses by this test.
     """
