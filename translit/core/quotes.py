@@ -57,7 +57,7 @@ def final_apostrophes(text: str, quote_open: bool = False) -> tuple[str, bool]:
     """
     if not _MARK.search(text):
         return text, quote_open and "\n" not in text
-    chars: list[str] | None = None
+    tutuq_at: list[int] = []  # the marks that become the tutuq belgisi
     last = 0
     n = len(text)
     for m in _MARK_TO_CHECK.finditer(text):
@@ -75,13 +75,18 @@ def final_apostrophes(text: str, quote_open: bool = False) -> tuple[str, bool]:
             if quote_open:
                 quote_open = False  # closes the quotation
                 continue
-            if chars is None:
-                chars = list(text)
-            chars[pos] = TUTUQ
+            tutuq_at.append(pos)
         elif after.isalpha() and m.group() in _OPENERS and before not in _ANY_MARK:
             quote_open = True
         elif quote_open and not after.isalpha():
             quote_open = False  # a closing quote after punctuation: “qat.’”
     if quote_open and text.find("\n", last) >= 0:
         quote_open = False
-    return ("".join(chars) if chars is not None else text), quote_open
+    if not tutuq_at:
+        return text, quote_open
+    # The text between the marks, and the tutuq belgisi for each (not a list of every
+    # character of the text).
+    pieces = [text[: tutuq_at[0]]]
+    for at, end in zip(tutuq_at, [*tutuq_at[1:], len(text)], strict=True):
+        pieces += [TUTUQ, text[at + 1 : end]]
+    return "".join(pieces), quote_open
