@@ -157,6 +157,32 @@ def test_unsure_words_match_explain(client: TestClient) -> None:
     assert [(w["start"], w["end"], w["word"]) for w in answer["unsure"]] == expected
 
 
+# Each reason translit.explain gives for a guess, with a word that gets it (from the
+# spec and the data files: ts at the start, ye and yi after a consonant, a noun of the
+# Russian dictionary, a single capital, Latin o inside a Cyrillic word).
+REASON_CASES = [
+    ("tsinga", "latin", "ts"),
+    ("premyera", "latin", "ye"),
+    ("Ilyina", "latin", "y"),
+    ("kuznitsada", "latin", "dictionary"),
+    ("V", "latin", "numeral"),
+    ("Тoшкент", "cyrillic", "mixed"),
+]
+_APP_JS = (Path(translit.__file__).parent / "web" / "static" / "app.js").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("word", "source", "reason"), REASON_CASES)
+def test_each_reason_has_a_name_the_page_says_in_its_languages(
+    client: TestClient, word: str, source: str, reason: str
+) -> None:
+    answer = convert(client, text=word, source=source)
+    unsure = answer["unsure"]
+    assert isinstance(unsure, list) and len(unsure) == 1
+    assert unsure[0]["reason"] == reason
+    # uz-Latn, uz-Cyrl and en each have the message the tooltip shows.
+    assert len(re.findall(rf"^\s+why_{reason}: \"[^\"]+\",$", _APP_JS, re.M)) == 3
+
+
 # --------------------------------------------------------------------------- bad requests
 
 

@@ -211,6 +211,23 @@ def test_unsure_words_are_highlighted_with_a_reason(page: Any, server_url: str) 
     assert tip["x"] + tip["width"] <= page.viewport_size["width"]  # never cut off
 
 
+def test_a_reason_is_said_in_the_interface_language(page: Any) -> None:
+    # The tooltip says a known reason in the page's language (uz-Latn here), also for a
+    # word marked before the language changed.
+    page.fill("#source", "premyera")
+    marks = page.locator("#result mark.unsure")
+    from playwright.sync_api import expect
+
+    expect(marks).to_have_count(1, timeout=10_000)
+    page.select_option("#lang", "uz-Latn")
+    marks.first.hover()
+    tooltip = page.locator("#tooltip")
+    assert tooltip.is_visible()
+    assert tooltip.text_content() == (
+        "undoshdan keyingi ye ъе (объект) yoki ье (премьер) boʻlishi mumkin; lugʻatlarda yoʻq"
+    )
+
+
 def test_copy_button(page: Any) -> None:
     page.fill("#source", "Шаҳар ва қишлоқ")
     expect_result(page, "Shahar va qishloq")

@@ -217,6 +217,19 @@ def read_options(data: Mapping[str, Any], allowed: tuple[str, ...], *, form: boo
 # --------------------------------------------------------------------------- text
 
 
+# The reasons translit.explain gives for a guess, by the short name under which the page
+# (static/app.js, why_<name>) says them in its three languages. A reason not listed here
+# is shown as it is, in English; tests/test_web_api.py checks that each is found.
+REASONS = {
+    "ts may be ц in a loanword (таблица) or т + с; no dictionary entry": "ts",
+    "ye after a consonant may be ъе (объект) as well as ье (премьер); no dictionary entry": "ye",
+    "y after a consonant may follow ь or ъ (Марья, объём, Ильин); no dictionary entry": "y",
+    "a Russian loanword or name (Russian dictionary)": "dictionary",
+    "a single capital read as a Roman numeral": "numeral",
+    "mixes Cyrillic and Latin letters: a typing slip?": "mixed",
+}
+
+
 def convert_text(text: str, options: Options) -> dict[str, Any]:
     """The answer to POST /api/convert (runs in the thread pool)."""
     source, target = options.scripts(text)
@@ -235,6 +248,7 @@ def convert_text(text: str, options: Options) -> dict[str, Any]:
                 "output_end": u.output_end,
                 "step": u.step,
                 "why": u.why,
+                "reason": REASONS.get(u.why, ""),
             }
             for u in result.unsure
         ],
@@ -462,7 +476,12 @@ def openapi() -> dict[str, Any]:
             "output_start": {"type": "integer", "description": "offset in the result"},
             "output_end": {"type": "integer"},
             "step": {"type": "string", "description": "the step that decided"},
-            "why": {"type": "string"},
+            "why": {"type": "string", "description": "why it is a guess (English)"},
+            "reason": {
+                "type": "string",
+                "description": "a short name of that reason (ts, ye, y, dictionary, numeral, "
+                "mixed), or empty",
+            },
         },
     }
     return {

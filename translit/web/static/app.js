@@ -43,6 +43,12 @@
       footer: "Dastur shu kompyuterda ishlaydi: matningiz hech qayerga yuborilmaydi.",
       script_cyrillic: "kirill",
       script_latin: "lotin",
+      why_ts: "ts oʻzlashma soʻzda ц (таблица) yoki т + с boʻlishi mumkin; lugʻatlarda yoʻq",
+      why_ye: "undoshdan keyingi ye ъе (объект) yoki ье (премьер) boʻlishi mumkin; lugʻatlarda yoʻq",
+      why_y: "undoshdan keyingi y oldida ь yoki ъ boʻlishi mumkin (Марья, объём, Ильин); lugʻatlarda yoʻq",
+      why_dictionary: "rus tilidan oʻzlashgan soʻz yoki rus ismi (rus lugʻatidan)",
+      why_numeral: "yakka bosh harf rim raqami deb oʻqildi",
+      why_mixed: "kirill va lotin harflari aralashgan: terishda xato boʻlsa kerak",
     },
     "uz-Cyrl": {
       title: "Ўзбек лотин ↔ кирилл",
@@ -79,6 +85,12 @@
       footer: "Дастур шу компьютерда ишлайди: матнингиз ҳеч қаерга юборилмайди.",
       script_cyrillic: "кирилл",
       script_latin: "лотин",
+      why_ts: "ts ўзлашма сўзда ц (таблица) ёки т + с бўлиши мумкин; луғатларда йўқ",
+      why_ye: "ундошдан кейинги ye ъе (объект) ёки ье (премьер) бўлиши мумкин; луғатларда йўқ",
+      why_y: "ундошдан кейинги y олдида ь ёки ъ бўлиши мумкин (Марья, объём, Ильин); луғатларда йўқ",
+      why_dictionary: "рус тилидан ўзлашган сўз ёки рус исми (рус луғатидан)",
+      why_numeral: "якка бош ҳарф рим рақами деб ўқилди",
+      why_mixed: "кирилл ва лотин ҳарфлари аралашган: теришда хато бўлса керак",
     },
     en: {
       title: "Uzbek Latin ↔ Cyrillic",
@@ -115,6 +127,12 @@
       footer: "This program runs on this computer: your text is sent nowhere else.",
       script_cyrillic: "Cyrillic",
       script_latin: "Latin",
+      why_ts: "ts may be ц in a loanword (таблица) or т + с; no dictionary entry",
+      why_ye: "ye after a consonant may be ъе (объект) as well as ье (премьер); no dictionary entry",
+      why_y: "y after a consonant may follow ь or ъ (Марья, объём, Ильин); no dictionary entry",
+      why_dictionary: "a Russian loanword or name (Russian dictionary)",
+      why_numeral: "a single capital read as a Roman numeral",
+      why_mixed: "mixes Cyrillic and Latin letters: a typing slip?",
     },
   };
 
@@ -235,6 +253,7 @@
       mark.tabIndex = 0;
       mark.textContent = text.slice(start, end);
       mark.dataset.why = word.why;
+      mark.dataset.reason = word.reason || "";
       mark.dataset.word = word.word;
       parts.append(mark);
       at = end;
@@ -345,7 +364,9 @@
   // The reason for a marked word, under it, for the pointer and for the keyboard.
   function showReason(mark) {
     const tip = $("tooltip");
-    tip.textContent = mark.dataset.why;
+    // In the page's language when the reason is a known one, else as the server gave it.
+    const reason = mark.dataset.reason;
+    tip.textContent = reason ? t("why_" + reason) : mark.dataset.why;
     tip.hidden = false;
     const box = mark.getBoundingClientRect();
     const room = document.documentElement.clientWidth;
