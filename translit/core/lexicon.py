@@ -192,6 +192,14 @@ class Lexicon:
         UPPER. ``names_only``: only entries written with a capital (Нью, not цент).
         ``possessive_names`` False: not a name followed by a possessive ending
         (:data:`NOT_AFTER_NAME`)."""
+        found = self.reading(word, names_only, possessive_names)
+        return None if found is None else found[0]
+
+    def reading(
+        self, word: str, names_only: bool = False, possessive_names: bool = True
+    ) -> tuple[str, bool] | None:
+        """As :meth:`lookup`, with whether the reading is a name followed by a possessive
+        ending (a weak one: Dalyan + ing)."""
         low = word.lower()
         size = len(low)
         for i in self._index.lengths(low):
@@ -201,14 +209,13 @@ class Lexicon:
             if entry is None or (names_only and not entry.name):
                 continue
             rest = low[i:]
-            if possessive_names is False and entry.name and rest[:1] in NOT_AFTER_NAME:
-                continue
-            if not self._grammar.is_chain(rest):
+            weak = entry.name and rest[:1] in NOT_AFTER_NAME
+            if (weak and not possessive_names) or not self._grammar.is_chain(rest):
                 continue
             if not rest:
-                return apply_case(word, entry.cyrillic)
+                return apply_case(word, entry.cyrillic), weak
             # Stem and suffix each keep their own case: GESlar -> ГЭСлар, FILMLAR -> ФИЛЬМЛАР.
-            return apply_case(word[:i], entry.stem) + self._suffix(word[i:])
+            return apply_case(word[:i], entry.stem) + self._suffix(word[i:]), weak
         return None
 
 

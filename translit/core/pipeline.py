@@ -401,9 +401,12 @@ class LexiconWord(Step):
 
     def __call__(self, word: str, next_char: str) -> str | None:
         names_only = _in_compound_name(word, next_char)
-        out = self.lexicon.lookup(word, names_only)
+        found = self.lexicon.reading(word, names_only)
+        if found is None:
+            return None
+        out, weak = found
         if (
-            out is not None
+            weak
             and self.rival is not None
             and self.lexicon.lookup(word, names_only, possessive_names=False) is None
             and self.rival.lookup(word, names_only) is not None
