@@ -282,7 +282,7 @@ class Brand(Step):
         self.sizes = sorted({len(b) for b in self.brands}, reverse=True)
         self.heads = frozenset(b[:3] for b in self.brands)
         # Every brand of the file has a capital, so only words with one can start with it.
-        self.capitalised = not any(b.islower() for b in self.brands)
+        self.capitalised = all(b.lower() != b for b in self.brands)
 
     def __call__(self, word: str, next_char: str) -> str | None:
         if word[:3] in self.heads:
