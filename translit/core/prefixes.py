@@ -5,8 +5,8 @@ seen before brings tens of thousands of distinct words, of which only a few star
 a stem. Asking each word in Python (a loop over the stem lengths) costs microseconds a
 word, more than converting it. Here the work per word is done in C: each word's first
 five letters (its head) are cut by ``map`` with ``itemgetter`` and met with the keys'
-heads by a set intersection. Python then asks only the few words whose head meets one,
-and only for the key lengths under that head.
+heads by a set intersection. Python then asks only the few words whose head meets one
+which of their beginnings are keys (a set look-up for each length a key has).
 
 The answer is exact: the words that start with a key and whose rest after it a quick
 predicate accepts (the suffix grammar); the lexicons then look up these few words.
