@@ -518,6 +518,19 @@ def _add_check(sub: Any, scripts: tuple[str, ...]) -> None:
     check.set_defaults(parser=check, run=_run_check)
 
 
+def _read_lexicons(paths: list[str]) -> tuple[str, ...]:
+    """The entries of the ``--lexicon`` files, each once; a bad file is a UsageError."""
+    entries: list[str] = []
+    for path in paths:
+        try:
+            entries.extend(translit.core.transliterator.lexicon_entries(path))
+        except OSError as exc:
+            raise batch.UsageError(f"--lexicon {path}: {exc.strerror or exc}") from None
+        except ValueError as exc:
+            raise batch.UsageError(f"--lexicon: {exc}") from None
+    return tuple(dict.fromkeys(entries))
+
+
 def _run_check(args: argparse.Namespace) -> int:
     from . import proofread
 
@@ -526,16 +539,9 @@ def _run_check(args: argparse.Namespace) -> int:
     keep = tuple(dict.fromkeys([*args.keep, *_read_keep_files(args.keep_file)]))
     if keep:
         options["keep"] = keep
-    entries: list[str] = []
-    for path in args.lexicon:
-        try:
-            entries.extend(translit.core.transliterator.lexicon_entries(path))
-        except OSError as exc:
-            raise batch.UsageError(f"--lexicon {path}: {exc.strerror or exc}") from None
-        except ValueError as exc:
-            raise batch.UsageError(f"--lexicon: {exc}") from None
+    entries = _read_lexicons(args.lexicon)
     if entries:
-        options["lexicon"] = tuple(dict.fromkeys(entries))
+        options["lexicon"] = entries
     try:
         proofread.choose_scripts("", args.source, args.target, args.scheme)
         if args.format is not None:
@@ -783,16 +789,9 @@ def _settings(args: argparse.Namespace, reporter: Reporter) -> batch.Settings:
     keep = list(args.keep) + _read_keep_files(args.keep_file)
     if keep:  # any direction: a Russian name in Cyrillic text may be kept as well
         options["keep"] = tuple(dict.fromkeys(keep))
-    entries: list[str] = []
-    for path in args.lexicon:
-        try:
-            entries.extend(translit.core.transliterator.lexicon_entries(path))
-        except OSError as exc:
-            raise batch.UsageError(f"--lexicon {path}: {exc.strerror or exc}") from None
-        except ValueError as exc:
-            raise batch.UsageError(f"--lexicon: {exc}") from None
+    entries = _read_lexicons(args.lexicon)
     if entries:
-        options["lexicon"] = tuple(dict.fromkeys(entries))
+        options["lexicon"] = entries
     for flag, name in (("--encoding", args.encoding), ("--output-encoding", args.output_encoding)):
         if name is not None:
             try:

@@ -57,7 +57,7 @@ class RussianDictionary:
         self._common: dict[str, str] = dict(compress(rows, map(operator.not_, named)))
         self._names: dict[str, str] = {k: v.lower() for k, v in compress(rows, named)}
         # Most words start with no key: the index tells which do, for many words at once
-        # (matching) and for one (the key lengths worth trying in lookup).
+        # (matching) and for one (the lengths of its beginnings that are keys, in lookup).
         self._index = PrefixIndex([*self._common, *self._names])
         self._grammar = grammar
         # The same endings come again and again (lar, larda, ning): each converted once.
@@ -78,10 +78,7 @@ class RussianDictionary:
         low = word.lower()
         names = self._names if word[:1].isupper() else None
         common = {} if names_only else self._common
-        size = len(low)
         for i in self._index.lengths(low):
-            if i > size:
-                continue
             stem = low[:i]
             rest = low[i:]
             cyrillic = names.get(stem) if names is not None else None

@@ -163,7 +163,7 @@ class Lexicon:
                     self._keys[variant] = entry
         self._size = len(self._keys) - len(self.variants)
         # Most words start with no key: the index tells which do, for many words at once
-        # (matching) and for one (the key lengths worth trying in lookup).
+        # (matching) and for one (the lengths of its beginnings that are keys, in lookup).
         self._index = PrefixIndex(self._keys)
         # The same endings come again and again (lar, larda, ning): each converted once.
         self._suffix = functools.lru_cache(maxsize=4096)(suffix_to_cyrillic)
@@ -201,10 +201,7 @@ class Lexicon:
         """As :meth:`lookup`, with whether the reading is a name followed by a possessive
         ending (a weak one: Dalyan + ing)."""
         low = word.lower()
-        size = len(low)
         for i in self._index.lengths(low):
-            if i > size:
-                continue
             entry = self._keys.get(low[:i])
             if entry is None or (names_only and not entry.name):
                 continue

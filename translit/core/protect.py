@@ -46,6 +46,7 @@ __all__ = [
     "may_have_spans",
     "protected_spans",
     "roman_lines",
+    "span_marks",
 ]
 
 
@@ -95,6 +96,26 @@ def may_have_spans(text: str) -> bool:
         or _DOT_LATIN.search(text) is not None
         or (("w." in text or "W." in text) and _WWW.search(text) is not None)
     )
+
+
+# The same marks found one by one: a pattern of all of them tries every character of a
+# text (on 540k characters of Cyrillic with a few e-mail addresses: 9.7 ms, against some
+# 1 ms for these searches, each with a literal first character).
+_SPAN_LITERALS = ("@", "#", "://")
+_WWW_DOT = re.compile(r"\.(?<=[wW][wW][wW]\.)")  # _WWW found from its full stop
+
+
+def span_marks(text: str) -> list[int]:
+    """Where ``text`` holds something every protected span contains (the marks
+    :func:`may_have_spans` looks for), in order."""
+    found = [m.start() for m in _DOT_LATIN.finditer(text)]
+    for literal in _SPAN_LITERALS:
+        at = text.find(literal)
+        while at >= 0:
+            found.append(at)
+            at = text.find(literal, at + 1)
+    found += [m.start() - 3 for m in _WWW_DOT.finditer(text)]
+    return sorted(set(found))
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:

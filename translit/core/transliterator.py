@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from . import tables
 from .pipeline import CYRILLIC_LATIN, LATIN_CYRILLIC, Decision, Options, Pipeline
-from .protect import may_have_spans, protected_spans
+from .protect import may_have_spans, protected_spans, span_marks
 from .quotes import final_apostrophes
 from .schemes import build_steps, cyrillic_engine, read_apostrophes, scheme_names
 from .tables import APOSTROPHE_STYLES
@@ -56,25 +56,6 @@ SCRIPTS: tuple[str, ...] = ("cyrillic", "latin", *scheme_names())  # + data/sche
 OPTIONS: dict[str, object] = {"apostrophe": "unicode", "keep": (), "lexicon": ()}
 
 _WORD = re.compile(r"[^\W\d_]+")
-# What every protected span contains (see protect.may_have_spans), each found alone: a
-# pattern of all four tries every character of a text (on 540k characters of Cyrillic
-# with a few e-mail addresses: 9.7 ms, against some 1 ms for these searches).
-_SPAN_LITERALS = ("@", "#", "://")
-_DOT_LETTER = re.compile(r"\.[A-Za-z]")
-_WWW_DOT = re.compile(r"\.(?<=[wW][wW][wW]\.)")  # from the full stop: a quick literal search
-
-
-def _span_marks(text: str) -> list[int]:
-    """Where ``text`` holds something every protected span contains, in order."""
-    found = [m.start() for m in _DOT_LETTER.finditer(text)]
-    for literal in _SPAN_LITERALS:
-        at = text.find(literal)
-        while at >= 0:
-            found.append(at)
-            at = text.find(literal, at + 1)
-    found += [m.start() - 3 for m in _WWW_DOT.finditer(text)]
-    return sorted(set(found))
-
 # Characters of new text remembered before the caches start again: some 20-40 MB of
 # tokens, their conversions and the judged words (each character is stored about
 # twice, as str objects of one to four bytes a character, plus dict and set slots).
@@ -227,8 +208,9 @@ class WordLayer:
         marked: set[int] = set()
         if self.pipeline:
             alpha = list(map(str.isalpha, ready_tokens))
-            others_at = list(compress(range(len(ready_tokens)), map(operator.not_, alpha)))
-            others = list(map(_WORD.findall, [ready_tokens[i] for i in others_at]))
+            other = list(map(operator.not_, alpha))
+            others_at = list(compress(range(len(ready_tokens)), other))
+            others = list(map(_WORD.findall, compress(ready_tokens, other)))
             words = set(compress(ready_tokens, alpha))
             words.update(chain.from_iterable(others))
             specials = self._specials(words)
@@ -240,7 +222,7 @@ class WordLayer:
                 marked.update(compress(others_at, held))
         if may_have_spans(joined):
             index = pos = 0
-            for at in _span_marks(joined):  # count the spaces before each place, once
+            for at in span_marks(joined):  # count the spaces before each place, once
                 index += joined.count(" ", pos, at)
                 pos = at
                 marked.add(index)
@@ -325,7 +307,7 @@ class _SpanLayer:
             return self.engine(text)
         out: list[str] = []
         last = 0
-        for at in _span_marks(text):
+        for at in span_marks(text):
             if at < last:
                 continue  # inside the token just converted
             start = text.rfind(" ", 0, at) + 1
