@@ -43,6 +43,7 @@ from .lexicon import Lexicon, SuffixGrammar
 from .prefixes import Heads, with_heads
 from .protect import (
     FOREIGN_LETTER,
+    INNER_CAPITAL_LINE,
     brand_names,
     english_words,
     has_inner_capital,
@@ -270,6 +271,9 @@ class KeptStem(Step):
         return None
 
 
+_FIRST_THREE = operator.itemgetter(slice(None, 3))
+
+
 class Brand(Step):
     """A brand or tech name of data/brands.txt (Google, Googleda -> Googleда): kept, its
     Uzbek suffixes converted."""
@@ -292,8 +296,8 @@ class Brand(Step):
         return None
 
     def candidates(self, batch: WordBatch) -> set[str] | None:
-        heads = self.heads
-        return {w for w in (batch.capitals if self.capitalised else batch.words) if w[:3] in heads}
+        words = batch.capitals if self.capitalised else batch.words
+        return set(compress(words, map(self.heads.__contains__, map(_FIRST_THREE, words))))
 
 
 class InnerCapital(Step):
@@ -313,11 +317,9 @@ class InnerCapital(Step):
         return (_suffixed(word, mark, True) or word) if mark > 0 else word
 
     def candidates(self, batch: WordBatch) -> set[str] | None:
-        return {
-            w
-            for w, low in zip(batch.capitals, batch.capital_lows, strict=True)
-            if low != w and has_inner_capital(w)
-        }
+        # One search over the words with a capital; the few it finds are asked in full.
+        found = INNER_CAPITAL_LINE.findall("\n".join(batch.capitals))
+        return set(filter(has_inner_capital, set(batch.capitals).intersection(found)))
 
 
 class RomanNumeral(Step):
@@ -357,11 +359,7 @@ class EnglishWord(Step):
     def candidates(self, batch: WordBatch) -> set[str] | None:
         # A word in lower case is its own lower case; only those with capitals are lowered.
         found = set(self.words.intersection(batch.words))
-        found.update(
-            w
-            for w, low in zip(batch.capitals, batch.capital_lows, strict=True)
-            if low in self.words
-        )
+        found.update(compress(batch.capitals, map(self.words.__contains__, batch.capital_lows)))
         return found
 
 

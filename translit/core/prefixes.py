@@ -14,6 +14,7 @@ predicate accepts (the suffix grammar); the lexicons then look up these few word
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from itertools import compress
 from operator import itemgetter
@@ -32,8 +33,12 @@ class PrefixIndex:
     def __init__(self, keys: Iterable[str]) -> None:
         # Built with C loops only: this is on the first conversion's path (the Russian
         # dictionary's 15,000 keys), and a Python step per key took a third of its load.
-        self._keys = frozenset(keys) - {""}
+        listed = sorted(keys)  # quick: the dictionary's keys come sorted (in two runs)
+        self._keys = frozenset(listed) - {""}
+        # Each key once, in order: the keys with a given beginning are a range of them.
+        self._sorted = [k for k in dict.fromkeys(listed) if k]
         self._heads = frozenset(map(_FIRST, self._keys))  # short keys are their own head
+        self._head_sizes: dict[str, list[int]] = {}  # head -> lengths of its keys
         self._sizes = tuple(sorted(set(map(len, self._keys)), reverse=True))
         short = list(compress(self._keys, map(HEAD.__gt__, map(len, self._keys))))
         self._short = tuple(
@@ -51,22 +56,48 @@ class PrefixIndex:
         """The words (lower case) that start with a key, and whose rest after that key
         ``rest`` accepts (a quick C predicate such as a pattern's ``fullmatch``)."""
         hit = self._heads.intersection(words.distinct)
-        for n, keys in self._short:
+        for n, short in self._short:
             cut = words.cut(n)
-            found = keys.intersection(cut)
+            found = short.intersection(cut)
             if found:
                 hit = hit.union(compress(words.distinct, map(found.__contains__, cut)))
         if not hit:
             return set()
-        # The few words whose head meets a key's are asked one by one: which of their
-        # beginnings are keys, and whether the rest after one is accepted.
+        # The few words whose head meets a key's are asked one by one, for the lengths
+        # of the keys that their head begins.
+        keys = self._keys
+        sizes_of = self._head_sizes
         matched: set[str] = set()
         for low in set(compress(words.lows, map(hit.__contains__, words.heads))):
-            for n in self.lengths(low):
-                if rest is None or rest(low[n:]):
+            head = low[:HEAD]
+            sizes = sizes_of.get(head)
+            if sizes is None:
+                sizes = sizes_of[head] = self._sizes_for(head)
+            for n in sizes:
+                if low[:n] in keys and (rest is None or rest(low[n:])):
                     matched.add(low)
                     break
         return matched
+
+    def _sizes_for(self, head: str) -> list[int]:
+        """The lengths of the keys that a word with this head may start with."""
+        found = {n for n, short in self._short if head[:n] in short}
+        if len(head) == HEAD:
+            found.update(map(len, self._sorted[slice(*_prefixed(self._sorted, head))]))
+        return sorted(found, reverse=True)
+
+
+def _prefixed(items: list[str], prefix: str, lo: int = 0, hi: int = -1) -> tuple[int, int]:
+    """The range of the sorted ``items`` (within ``lo:hi``) that start with ``prefix``
+    (not empty)."""
+    hi = len(items) if hi < 0 else hi
+    lo = bisect_left(items, prefix, lo, hi)
+    # The strings that start with prefix sort before prefix with its last character
+    # raised by one (a prefix ending in the last code point: before the end).
+    end = prefix.rstrip("\U0010ffff")
+    if not end:
+        return lo, hi
+    return lo, bisect_left(items, end[:-1] + chr(ord(end[-1]) + 1), lo, hi)
 
 
 class Heads:

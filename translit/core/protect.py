@@ -36,6 +36,7 @@ from .rules import shared_class
 
 __all__ = [
     "FOREIGN_LETTER",
+    "INNER_CAPITAL_LINE",
     "brand_names",
     "english_words",
     "has_inner_capital",
@@ -228,6 +229,8 @@ def brand_names() -> frozenset[str]:
 
 
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+#: A line (a word of a list, one per line) that :func:`has_inner_capital` may be true for.
+INNER_CAPITAL_LINE = re.compile(rf"^.*{_INNER_CAPITAL.pattern}.*$", re.MULTILINE)
 
 
 # The small second letter of a capital written with two Latin letters (Sh, Ch, Ya, Yo,
