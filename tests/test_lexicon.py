@@ -278,3 +278,66 @@ def test_grammar_syntax() -> None:
         SuffixGrammar("@slot A = x\n@chain A C\n")
     with pytest.raises(ValueError, match=r"suffixes\.txt:2"):
         SuffixGrammar("@slot A = x\nnonsense\n")
+
+
+# --------------------------------------------------------------------------- the shipped Latin
+
+
+def test_shipped_lexicon_latin_is_current():
+    # data/lexicon-latin.tsv spares the first call compiling the Cyrillic -> Latin engine;
+    # it must say what the rules say today.
+    from importlib import resources
+
+    from translit.core import tables
+
+    shipped = resources.files("translit").joinpath("data/lexicon-latin.tsv").read_text("utf-8")
+    assert shipped == tables.lexicon_latin(), (
+        "translit/data/lexicon-latin.tsv is out of date: run python tools/build_lexicon_latin.py"
+    )
+
+
+def test_lexicon_from_shipped_latin_equals_derived(monkeypatch):
+    from translit.core import tables
+
+    derived = Lexicon(
+        load_entries(),
+        _engine("cyrillic-latin"),
+        _engine("latin-cyrillic"),
+        GRAMMAR,
+        [tables._by_rule()],
+    )
+    shipped = tables._shipped_latin()
+    real_engine = tables.engine
+
+    def no_cyrillic_latin(name, *args):
+        assert name != "cyrillic-latin", "the shipped Latin was not enough"
+        return real_engine(name, *args)
+
+    monkeypatch.setattr(tables, "engine", no_cyrillic_latin)
+    monkeypatch.setattr(tables, "_by_rule", lambda: pytest.fail("by-rule Latin derived"))
+    built = tables._lexicon(load_entries(), shipped)
+    assert built._keys == derived._keys
+    assert built.variants == derived.variants
+    assert built.conflicts == derived.conflicts
+
+
+def test_shipped_latin_is_ignored_when_the_rules_change(monkeypatch):
+    from translit.core import tables
+
+    monkeypatch.setattr(tables, "_sources_checksum", lambda: "00000000")
+    assert tables._shipped_latin() == {}
+
+
+def test_a_line_missing_from_the_shipped_latin_is_converted():
+    # A user's lexicon entry is not in the file: the whole text goes to the engine.
+    from translit.core import tables
+
+    calls = []
+
+    def engine_made():
+        calls.append(1)
+        return str.upper
+
+    convert = tables._known_lines({"фильм": "film"}, engine_made)
+    assert convert("фильм") == "film" and not calls
+    assert convert("фильм\nноутбук") == "ФИЛЬМ\nНОУТБУК" and calls == [1]

@@ -11,7 +11,10 @@ the lexicon class, and below everything that composes them.
 from __future__ import annotations
 
 import functools
+import zlib
 from collections.abc import Callable
+from importlib import resources
+from typing import cast
 
 from .engine import Engine
 from .lexicon import Lexicon, SuffixGrammar, load_entries
@@ -24,6 +27,7 @@ __all__ = [
     "engine",
     "grammar",
     "lexicon",
+    "lexicon_latin",
     "lexicon_with",
     "styled",
     "table",
@@ -73,13 +77,7 @@ def grammar() -> SuffixGrammar:
 @functools.cache
 def lexicon() -> Lexicon:
     """The loanword lexicon of ``data/lexicon``, keyed by the Latin spelling our rules give."""
-    return Lexicon(
-        load_entries(),
-        engine("cyrillic-latin"),
-        engine("latin-cyrillic"),
-        grammar(),
-        [_by_rule()],
-    )
+    return _lexicon(load_entries(), _shipped_latin())
 
 
 @functools.lru_cache(maxsize=8)
@@ -88,13 +86,99 @@ def lexicon_with(entries: tuple[str, ...]) -> Lexicon:
     user's takes a Latin key that a built-in entry also has (the first entry wins)."""
     if not entries:
         return lexicon()
+    return _lexicon([*entries, *load_entries()], _shipped_latin())
+
+
+def _lexicon(entries: list[str], shipped: dict[str, dict[str, str]]) -> Lexicon:
     return Lexicon(
-        [*entries, *load_entries()],
-        engine("cyrillic-latin"),
+        entries,
+        _known_lines(shipped.get(_TO_LATIN, {}), lambda: engine("cyrillic-latin")),
         engine("latin-cyrillic"),
         grammar(),
-        [_by_rule()],
+        [_known_lines(shipped.get(_BY_RULE, {}), _by_rule)],
     )
+
+
+# The Latin of the lexicon's entries, shipped (data/lexicon-latin.tsv, written by
+# tools/build_lexicon_latin.py): deriving it needs the Cyrillic -> Latin engine, whose
+# compilation was a fifth of the first to_cyrillic() call. The file names the rule files
+# it was made from by a checksum; when they change it is not used (the keys are derived
+# again, as always for the user's own entries), and a test says to rebuild it.
+_LEXICON_LATIN = "lexicon-latin.tsv"
+_TO_LATIN, _BY_RULE = "to-latin", "by-rule"
+_SOURCES = ("cyrillic-latin.rules", "cyrillic-latin.exceptions", "classes.rules")
+
+
+def _data(filename: str) -> str:
+    return resources.files("translit").joinpath("data").joinpath(filename).read_text("utf-8")
+
+
+def _sources_checksum() -> str:
+    data = "\n".join(_data(name) for name in _SOURCES).encode("utf-8")
+    return f"{zlib.crc32(data):08x}"
+
+
+def _shipped_latin() -> dict[str, dict[str, str]]:
+    """The shipped conversions (kind -> Cyrillic line -> Latin), or {} when the file is
+    missing or was made from other rule files."""
+    try:
+        text = _data(_LEXICON_LATIN)
+    except FileNotFoundError:
+        return {}
+    head, _, body = text.partition("\n")
+    if head != f"# rules {_sources_checksum()}":
+        return {}
+    shipped: dict[str, dict[str, str]] = {}
+    for section in ("\n" + body).split("\n@")[1:]:
+        kind, _, rows = section.partition("\n")
+        cells = rows.replace("\n", "\t").split("\t")  # Cyrillic<TAB>Latin lines, split in C
+        shipped[kind] = dict(zip(cells[0::2], cells[1::2], strict=False))
+    return shipped
+
+
+def _known_lines(
+    known: dict[str, str], convert: Callable[[], Callable[[str], str]]
+) -> Callable[[str], str]:
+    """A conversion of lines that looks each line up in ``known``, and converts the text
+    with ``convert()`` (made only then) when a line is missing."""
+
+    def converted(text: str) -> str:
+        lines = text.split("\n")
+        found = list(map(known.get, lines))
+        if None in found:
+            return convert()(text)
+        return "\n".join(cast(list[str], found))
+
+    return converted
+
+
+def lexicon_latin() -> str:
+    """The text of ``data/lexicon-latin.tsv`` for the current lexicon and rules: every
+    line the lexicon converts to Latin while it is built, with its conversion."""
+    kinds: dict[str, dict[str, str]] = {_TO_LATIN: {}, _BY_RULE: {}}
+
+    def recorded(kind: str, convert: Callable[[str], str]) -> Callable[[str], str]:
+        def converted(text: str) -> str:
+            out = convert(text)
+            lines, outs = text.split("\n"), out.split("\n")
+            if len(lines) == len(outs):
+                kinds[kind].update(zip(lines, outs, strict=True))
+            return out
+
+        return converted
+
+    Lexicon(
+        load_entries(),
+        recorded(_TO_LATIN, engine("cyrillic-latin")),
+        engine("latin-cyrillic"),
+        grammar(),
+        [recorded(_BY_RULE, _by_rule())],
+    )
+    parts = [f"# rules {_sources_checksum()}"]
+    for kind, rows in kinds.items():
+        parts.append(f"@{kind}")
+        parts += [f"{cyrillic}\t{latin}" for cyrillic, latin in sorted(rows.items())]
+    return "\n".join(parts) + "\n"
 
 
 def _by_rule() -> Callable[[str], str]:
