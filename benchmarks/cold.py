@@ -34,8 +34,9 @@ from typing import Any
 
 from benchmarks import coldstart, corpus
 
-SHARED_CORPUS = coldstart.REPO.parent / "shared" / "corpus" / "parallel-dev"
-ALT_CORPUS = Path("/work/shared/corpus/parallel-dev")
+# The development corpus lies in ``shared/`` beside the repository, or beside a folder
+# that holds the repository (a git worktree): looked for upwards, never required.
+CORPUS_PART = Path("shared") / "corpus" / "parallel-dev"
 
 _CHILD = r"""
 import json, sys, time
@@ -97,7 +98,8 @@ class ColdRow:
 
 
 def _dev_corpus() -> Path | None:
-    for path in (SHARED_CORPUS, ALT_CORPUS):
+    for parent in coldstart.REPO.parents:
+        path = parent / CORPUS_PART
         if path.is_dir() and any(path.glob("*_lat.txt")):
             return path
     return None
