@@ -291,15 +291,11 @@ class Engine:
                 pattern = self._asserts(Rule(up, tgt), 1, "caps")
                 order += 1
                 branches.setdefault(up, []).append((-1, order, _Branch(up, tgt.upper(), pattern)))
-        # Characters whose alternatives are the same (the look-alike apostrophes of the
-        # reader: 15 characters, one set of rules) share one alternative that starts with
-        # a class: compiling the reader went from 16 ms to 2 ms of the first call. Each
-        # alternative has first characters of its own, so their order does not matter.
-        shared: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        outputs = [""]  # group numbers start at 1
+        alternatives = []
         for first, items in branches.items():
             items.sort(key=lambda t: (t[0], t[1]))
             inner = []
-            targets: list[str] = []
             # A one-letter rule that writes its letter again (ʻ stays ʻ after o) needs no
             # match: it only stops the rules after it, so those get its pattern as a
             # negative look-ahead. Texts where the letter is already right (most Latin
@@ -310,16 +306,10 @@ class Engine:
                     kept.append(br.pattern)
                     self._identity.add(br.source)
                     continue
-                targets.append(br.target)
+                outputs.append(br.target)
                 inner.append("".join(f"(?!{k})" for k in kept) + br.pattern + "()")
             if inner:
-                shared.setdefault(("|".join(inner), tuple(targets)), []).append(first)
-        outputs = [""]  # group numbers start at 1
-        alternatives = []
-        for (inner_re, written), firsts in shared.items():
-            outputs += written
-            head = "".join(map(re.escape, firsts))
-            alternatives.append((head if len(firsts) == 1 else f"[{head}]") + f"(?:{inner_re})")
+                alternatives.append(re.escape(first) + "(?:" + "|".join(inner) + ")")
         if not alternatives:
             return None, []
         return re.compile("|".join(alternatives)), outputs
