@@ -241,11 +241,10 @@ class Engine:
         if item == "U":
             return UPPER_CLASS
         if item in self._classes:
-            return "[" + "".join(re.escape(c) for c in self._classes[item]) + "]"
+            return _char_class(self._classes[item])
         if item.startswith("[") and item.endswith("]"):
             chars = set(item[1:-1])
-            chars |= {c.upper() for c in chars}
-            return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+            return _char_class(chars | {c.upper() for c in chars})
         return "[" + re.escape(item) + re.escape(item.upper()) + "]"
 
     def _asserts(self, rule: Rule, n: int, case: str) -> str:
@@ -291,11 +290,11 @@ class Engine:
                 pattern = self._asserts(Rule(up, tgt), 1, "caps")
                 order += 1
                 branches.setdefault(up, []).append((-1, order, _Branch(up, tgt.upper(), pattern)))
-        outputs = [""]  # group numbers start at 1
-        alternatives = []
+        shared: dict[tuple[str, tuple[str, ...]], list[str]] = {}  # rules -> first characters
         for first, items in branches.items():
             items.sort(key=lambda t: (t[0], t[1]))
             inner = []
+            written: list[str] = []
             # A one-letter rule that writes its letter again (ʻ stays ʻ after o) needs no
             # match: it only stops the rules after it, so those get its pattern as a
             # negative look-ahead. Texts where the letter is already right (most Latin
@@ -306,12 +305,30 @@ class Engine:
                     kept.append(br.pattern)
                     self._identity.add(br.source)
                     continue
-                outputs.append(br.target)
+                written.append(br.target)
                 inner.append("".join(f"(?!{k})" for k in kept) + br.pattern + "()")
             if inner:
-                alternatives.append(re.escape(first) + "(?:" + "|".join(inner) + ")")
-        if not alternatives:
+                shared.setdefault(("|".join(inner), tuple(written)), []).append(first)
+        if not shared:
             return None, []
+        outputs = [""]  # group numbers start at 1
+        alternatives = []
+        firsts = [c for chars in shared.values() for c in chars]
+        # re scans at C speed for the characters a match may start with only when every
+        # alternative starts with a literal (or the whole pattern with a class). So each
+        # first character has an alternative of its own, except in a table where many
+        # share their rules (the reader's 15 apostrophe look-alikes): that is one class
+        # of first characters and a look-behind telling which was read (its pattern a
+        # third as long, 16 -> 7 ms to compile, on the first to_cyrillic() call).
+        if 2 * len(shared) <= len(firsts):
+            for (inner_re, out), chars in shared.items():
+                outputs += out
+                alternatives.append(f"(?<={_char_class(chars)})(?:{inner_re})")
+            return re.compile(_char_class(firsts) + "(?:" + "|".join(alternatives) + ")"), outputs
+        for (inner_re, out), chars in shared.items():
+            for first in chars:
+                outputs += out
+                alternatives.append(re.escape(first) + "(?:" + inner_re + ")")
         return re.compile("|".join(alternatives)), outputs
 
     def _compile_letters(self, letters: dict[str, str], passthrough: Iterable[str]) -> None:
@@ -481,6 +498,26 @@ class Engine:
             merged[1::2] = saved
             result = "".join(merged)
         return result
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A pattern class of ``chars``, runs of consecutive code points written as ranges
+    ([A-Za-zʻʼ]): the look-arounds repeat the same classes in many alternatives, and
+    ``re`` parses every copy (a fifth of compiling the apostrophe reader)."""
+    points = sorted({ord(c) for c in chars})
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        first, last = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        if j - i >= 2:
+            parts.append(f"{first}-{last}")
+        else:
+            parts += [re.escape(chr(p)) for p in points[i : j + 1]]
+        i = j + 1
+    return "[" + "".join(parts) + "]"
 
 
 def _run_end(text: str, pos: int) -> int:
