@@ -51,11 +51,14 @@ class RussianDictionary:
         grammar: SuffixGrammar,
         suffix_to_cyrillic: Callable[[str], str],
     ) -> None:
-        rows = [row for row in rows if row[1]]
+        rows = list(filter(itemgetter(1), rows))
         # A name is written with a capital; the rows are sorted out in C (load time).
         named = list(map(str.isupper, map(itemgetter(0), map(itemgetter(1), rows))))
         self._common: dict[str, str] = dict(compress(rows, map(operator.not_, named)))
-        self._names: dict[str, str] = {k: v.lower() for k, v in compress(rows, named)}
+        names = list(compress(rows, named))
+        self._names: dict[str, str] = dict(
+            zip(map(itemgetter(0), names), map(str.lower, map(itemgetter(1), names)), strict=True)
+        )
         # Most words start with no key: the index tells which do, for many words at once
         # (matching) and for one (the lengths of its beginnings that are keys, in lookup).
         self._index = PrefixIndex([*self._common, *self._names])
@@ -100,13 +103,12 @@ class RussianDictionary:
 
 def read_rows(data: bytes) -> list[tuple[str, str]]:
     """The rows of a ``words.tsv.gz`` file."""
-    lines = gzip.decompress(data).decode("utf-8").split("\n")
-    if lines and not lines[-1]:
-        lines.pop()
+    text = gzip.decompress(data).decode("utf-8").removesuffix("\n")
     # Every line key<TAB>value (as the build script writes them): split in C.
-    cells = "\t".join(lines).split("\t")
-    if len(cells) == 2 * len(lines) and all(cells[1::2]):
+    cells = text.replace("\n", "\t").split("\t")
+    if len(cells) == 2 * (text.count("\n") + 1) and all(cells[1::2]):
         return list(zip(cells[0::2], cells[1::2], strict=True))
+    lines = text.split("\n")
     return [(k, v) for k, _, v in (line.partition("\t") for line in lines) if v]
 
 

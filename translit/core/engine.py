@@ -65,6 +65,7 @@ __all__ = [
     "INVISIBLE",
     "Engine",
     "EngineError",
+    "char_runs",
     "compose",
     "letter_map",
     "split_rules",
@@ -500,23 +501,27 @@ class Engine:
         return result
 
 
-def _char_class(chars: Iterable[str]) -> str:
-    """A pattern class of ``chars``, runs of consecutive code points written as ranges
-    ([A-Za-zʻʼ]): the look-arounds repeat the same classes in many alternatives, and
-    ``re`` parses every copy (a fifth of compiling the apostrophe reader)."""
+def char_runs(chars: Iterable[str]) -> list[tuple[str, str]]:
+    """``chars`` as runs of consecutive code points (first, last), in order: what a
+    class written with ranges lists ([A-Za-zʻ-ʼ])."""
     points = sorted({ord(c) for c in chars})
-    parts: list[str] = []
+    runs: list[tuple[str, str]] = []
     i = 0
     while i < len(points):
         j = i
         while j + 1 < len(points) and points[j + 1] == points[j] + 1:
             j += 1
-        first, last = re.escape(chr(points[i])), re.escape(chr(points[j]))
-        if j - i >= 2:
-            parts.append(f"{first}-{last}")
-        else:
-            parts += [re.escape(chr(p)) for p in points[i : j + 1]]
+        runs.append((chr(points[i]), chr(points[j])))
         i = j + 1
+    return runs
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A pattern class of ``chars`` written with ranges: the look-arounds repeat the same
+    classes in many alternatives, and ``re`` parses every copy."""
+    parts = [
+        re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}" for a, b in char_runs(chars)
+    ]
     return "[" + "".join(parts) + "]"
 
 

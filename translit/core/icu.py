@@ -52,7 +52,7 @@ from dataclasses import dataclass
 
 from . import tables
 from .capitals import UPPER, spellings, title
-from .engine import DECOMPOSED, letter_map, split_rules
+from .engine import DECOMPOSED, char_runs, letter_map, split_rules
 from .rules import BOUNDARY, Rule, RuleTable
 from .schemes import LATIN, cyrillic_engine, load_scheme, scheme_names
 
@@ -119,16 +119,9 @@ def _esc(text: str) -> str:
 
 def _set(chars: frozenset[str] | set[str]) -> str:
     """An ICU set of explicit characters, with ranges where code points are consecutive."""
-    cps = sorted(ord(c) for c in chars)
-    parts: list[str] = []
-    i = 0
-    while i < len(cps):
-        j = i
-        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
-            j += 1
-        first, last = chr(cps[i]), chr(cps[j])
-        parts.append(_esc_set(first) if i == j else f"{_esc_set(first)}-{_esc_set(last)}")
-        i = j + 1
+    parts = [
+        _esc_set(a) if a == b else f"{_esc_set(a)}-{_esc_set(b)}" for a, b in char_runs(chars)
+    ]
     return "[" + "".join(parts) + "]"
 
 

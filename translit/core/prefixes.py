@@ -36,7 +36,7 @@ class PrefixIndex:
         listed = sorted(keys)  # quick: the dictionary's keys come sorted (in two runs)
         self._keys = frozenset(listed) - {""}
         # Each key once, in order: the keys with a given beginning are a range of them.
-        self._sorted = [k for k in dict.fromkeys(listed) if k]
+        self._sorted = list(filter(None, dict.fromkeys(listed)))
         self._heads = frozenset(map(_FIRST, self._keys))  # short keys are their own head
         self._head_sizes: dict[str, list[int]] = {}  # head -> lengths of its keys
         self._sizes = tuple(sorted(set(map(len, self._keys)), reverse=True))
