@@ -46,3 +46,15 @@ def test_lengths_name_every_key_that_starts_the_word(keys: set[str], word: str) 
 def test_no_keys_and_no_words() -> None:
     assert PrefixIndex([]).matching(with_heads(["abc"])) == set()
     assert PrefixIndex(["abc"]).matching(with_heads([])) == set()
+
+
+@given(
+    st.lists(st.text(st.sampled_from("ab\U0010ffff"), max_size=4)),
+    st.text(st.sampled_from("ab\U0010ffff"), min_size=1, max_size=3),
+)
+def test_prefixed_is_the_range_of_the_items_with_the_prefix(items: list[str], prefix: str) -> None:
+    from translit.core.prefixes import _prefixed
+
+    items.sort()
+    lo, hi = _prefixed(items, prefix)
+    assert [i for i, x in enumerate(items) if x.startswith(prefix)] == list(range(lo, hi))

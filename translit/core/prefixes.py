@@ -6,7 +6,8 @@ a stem. Asking each word in Python (a loop over the stem lengths) costs microsec
 word, more than converting it. Here the work per word is done in C: each word's first
 five letters (its head) are cut by ``map`` with ``itemgetter`` and met with the keys'
 heads by a set intersection. Python then asks only the few words whose head meets one
-which of their beginnings are keys (a set look-up for each length a key has).
+which of their beginnings are keys: a set look-up for each length of the keys with that
+head (found once per head, as a range of the sorted keys).
 
 The answer is exact: the words that start with a key and whose rest after it a quick
 predicate accepts (the suffix grammar); the lexicons then look up these few words.
@@ -87,17 +88,15 @@ class PrefixIndex:
         return sorted(found, reverse=True)
 
 
-def _prefixed(items: list[str], prefix: str, lo: int = 0, hi: int = -1) -> tuple[int, int]:
-    """The range of the sorted ``items`` (within ``lo:hi``) that start with ``prefix``
-    (not empty)."""
-    hi = len(items) if hi < 0 else hi
-    lo = bisect_left(items, prefix, lo, hi)
+def _prefixed(items: list[str], prefix: str) -> tuple[int, int]:
+    """The range of the sorted ``items`` that start with ``prefix``."""
+    lo = bisect_left(items, prefix)
     # The strings that start with prefix sort before prefix with its last character
     # raised by one (a prefix ending in the last code point: before the end).
     end = prefix.rstrip("\U0010ffff")
     if not end:
-        return lo, hi
-    return lo, bisect_left(items, end[:-1] + chr(ord(end[-1]) + 1), lo, hi)
+        return lo, len(items)
+    return lo, bisect_left(items, end[:-1] + chr(ord(end[-1]) + 1), lo)
 
 
 class Heads:
