@@ -8,7 +8,7 @@ Run after editing translit/data/lexicon/*.txt or the Cyrillic -> Latin rules:
     python tools/build_lexicon_latin.py
 
 Until then the library derives the keys itself (the file names the rule files it was
-made from, and is not used when they changed); tests/test_tables.py says when the file
+made from, and is not used when they changed); tests/test_lexicon.py says when the file
 is out of date.
 """
 
