@@ -3,7 +3,11 @@ that needs software not installed here (a failure under CI=1, where everything i
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from hypothesis import HealthCheck, settings
@@ -46,3 +50,15 @@ def require_module(name: str, extra: str) -> Any:
     except ImportError:
         skip_or_fail(f"{name} is not installed: pip install -e '.[{extra}]'")
         raise  # not reached: skip_or_fail raises
+
+
+def load_docs_hook(filename: str) -> ModuleType:
+    """The MkDocs hook ``docs/hooks/<filename>`` as a module (hooks are files, not a
+    package: MkDocs loads them by path, and so do the tests)."""
+    path = Path(__file__).resolve().parent.parent / "docs" / "hooks" / filename
+    spec = importlib.util.spec_from_file_location(f"{path.stem}_hook", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -8,31 +8,19 @@ when they change. These tests render the page with the hook that mkdocs runs
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from translit.core.lexicon import SuffixGrammar, load_entries
 from translit.core.rules import load_table, parse_table
 
+from .conftest import load_docs_hook
+
 ROOT = Path(__file__).resolve().parent.parent
-HOOK = ROOT / "docs" / "hooks" / "rules_page.py"
 
-
-def _load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("rules_page_hook", HOOK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load_hook()
+hook = load_docs_hook("rules_page.py")
 PAGE = hook.render_page()
 TABLE_FILES = [t[0] for t in hook.all_tables()]
 

@@ -4,32 +4,21 @@ version, generated at docs build time by docs/hooks/uzbek_page.py with our own c
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from .conftest import load_docs_hook
 
 ROOT = Path(__file__).resolve().parent.parent
 LATIN = (ROOT / "docs" / "muharrirlar.md").read_text("utf-8")
 
 
-def _hook() -> ModuleType:
-    path = ROOT / "docs" / "hooks" / "uzbek_page.py"
-    spec = importlib.util.spec_from_file_location("uzbek_page_hook", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def cyrillic() -> str:
     pytest.importorskip("markdown_it")  # the Markdown format; in the test extra
-    return str(_hook().render_page())
+    return str(load_docs_hook("uzbek_page.py").render_page())
 
 
 def test_latin_page_says_what_it_does_the_two_ways_and_the_rules() -> None:
@@ -64,7 +53,8 @@ def test_cyrillic_page_is_the_latin_page_converted(cyrillic: str) -> None:
 
 def test_a_change_to_the_latin_page_reaches_the_cyrillic_one() -> None:
     pytest.importorskip("markdown_it")
-    page = _hook().render_page("# Sinov\n\nYangi qator: shahar va qishloq.\n")
+    hook = load_docs_hook("uzbek_page.py")
+    page = hook.render_page("# Sinov\n\nYangi qator: shahar va qishloq.\n")
     assert page == "# Синов\n\nЯнги қатор: шаҳар ва қишлоқ.\n"
 
 

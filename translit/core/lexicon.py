@@ -29,6 +29,7 @@ from importlib import resources
 
 from .capitals import apply_case
 from .prefixes import Heads, PrefixIndex
+from .rules import read_data
 
 __all__ = ["NOT_AFTER_NAME", "Lexicon", "SuffixGrammar", "load_entries"]
 
@@ -37,10 +38,6 @@ __all__ = ["NOT_AFTER_NAME", "Lexicon", "SuffixGrammar", "load_entries"]
 #: Dalyaning is the name Далья + ning, not the city Далянь + ing "your Dalian". (Still
 #: possible: Martemyanimiz is Мартемьян + imiz when nothing else reads it.)
 NOT_AFTER_NAME = ("m", "i")
-
-
-def _data(filename: str) -> str:
-    return resources.files("translit").joinpath("data").joinpath(filename).read_text("utf-8")
 
 
 def _strip_comment(line: str) -> str:
@@ -98,7 +95,7 @@ class SuffixGrammar:
 
     @classmethod
     def default(cls) -> SuffixGrammar:
-        return cls(_data("suffixes.txt"))
+        return cls(read_data("suffixes.txt"))
 
     def is_chain(self, text: str) -> bool:
         """True for "" and for any chain of suffixes allowed by the grammar."""

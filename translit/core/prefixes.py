@@ -40,7 +40,6 @@ class PrefixIndex:
         self._sorted = list(filter(None, dict.fromkeys(listed)))
         self._heads = frozenset(map(_FIRST, self._keys))  # short keys are their own head
         self._head_sizes: dict[str, list[int]] = {}  # head -> lengths of its keys
-        self._sizes = tuple(sorted(set(map(len, self._keys)), reverse=True))
         short = list(compress(self._keys, map(HEAD.__gt__, map(len, self._keys))))
         self._short = tuple(
             (n, frozenset(k for k in short if len(k) == n))
@@ -51,7 +50,7 @@ class PrefixIndex:
         """The lengths n for which ``low[:n]`` is a key, longest first."""
         size = len(low)
         keys = self._keys
-        return [n for n in self._sizes if n <= size and low[:n] in keys]
+        return [n for n in self._sizes_for(low[:HEAD]) if n <= size and low[:n] in keys]
 
     def matching(self, words: Heads, rest: Callable[[str], object] | None = None) -> set[str]:
         """The words (lower case) that start with a key, and whose rest after that key
@@ -67,25 +66,26 @@ class PrefixIndex:
         # The few words whose head meets a key's are asked one by one, for the lengths
         # of the keys that their head begins.
         keys = self._keys
-        sizes_of = self._head_sizes
         matched: set[str] = set()
         for low in set(compress(words.lows, map(hit.__contains__, words.heads))):
-            head = low[:HEAD]
-            sizes = sizes_of.get(head)
-            if sizes is None:
-                sizes = sizes_of[head] = self._sizes_for(head)
-            for n in sizes:
+            for n in self._sizes_for(low[:HEAD]):
                 if low[:n] in keys and (rest is None or rest(low[n:])):
                     matched.add(low)
                     break
         return matched
 
     def _sizes_for(self, head: str) -> list[int]:
-        """The lengths of the keys that a word with this head may start with."""
-        found = {n for n, short in self._short if head[:n] in short}
-        if len(head) == HEAD:
-            found.update(map(len, self._sorted[slice(*_prefixed(self._sorted, head))]))
-        return sorted(found, reverse=True)
+        """The lengths of the keys that a word with this head may start with, longest
+        first (found once per head)."""
+        sizes = self._head_sizes.get(head)
+        if sizes is None:
+            found = {n for n, short in self._short if head[:n] in short}
+            if len(head) == HEAD:
+                found.update(map(len, self._sorted[slice(*_prefixed(self._sorted, head))]))
+            sizes = sorted(found, reverse=True)
+            if sizes:  # only heads that begin keys are kept: they are bounded by the keys
+                self._head_sizes[head] = sizes
+        return sizes
 
 
 def _prefixed(items: list[str], prefix: str) -> tuple[int, int]:

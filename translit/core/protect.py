@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Callable
 from importlib import resources
 
-from .rules import shared_class
+from .rules import read_data, shared_class
 
 __all__ = [
     "FOREIGN_LETTER",
@@ -52,7 +52,7 @@ __all__ = [
 
 
 def _data_lines(filename: str) -> list[str]:
-    text = resources.files("translit").joinpath("data").joinpath(filename).read_text("utf-8")
+    text = read_data(filename)
     return [word for line in text.splitlines() if (word := line.split("#", 1)[0].strip())]
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "RuleTable",
     "load_table",
     "parse_table",
+    "read_data",
     "shared_class",
     "shared_classes",
 ]
@@ -262,14 +263,15 @@ def _check_item(
     raise RuleError(f"{where}: unknown context item {item!r} (define it with @class)")
 
 
-def _read(filename: str) -> str:
+def read_data(filename: str) -> str:
+    """The text of ``translit/data/<filename>``."""
     return resources.files("translit").joinpath("data").joinpath(filename).read_text("utf-8")
 
 
 @functools.cache
 def load_table(filename: str) -> RuleTable:
     """Load and parse ``translit/data/<filename>`` (cached)."""
-    return parse_table(_read(filename), filename)
+    return parse_table(read_data(filename), filename)
 
 
 @functools.cache

@@ -13,12 +13,11 @@ from __future__ import annotations
 import functools
 import zlib
 from collections.abc import Callable
-from importlib import resources
 from typing import cast
 
 from .engine import Engine
 from .lexicon import Lexicon, SuffixGrammar, load_entries
-from .rules import RuleTable, load_table
+from .rules import RuleTable, load_table, read_data
 
 __all__ = [
     "APOSTROPHE_STYLES",
@@ -109,12 +108,8 @@ _TO_LATIN, _BY_RULE = "to-latin", "by-rule"
 _SOURCES = ("cyrillic-latin.rules", "cyrillic-latin.exceptions", "classes.rules")
 
 
-def _data(filename: str) -> str:
-    return resources.files("translit").joinpath("data").joinpath(filename).read_text("utf-8")
-
-
 def _sources_checksum() -> str:
-    data = "\n".join(_data(name) for name in _SOURCES).encode("utf-8")
+    data = "\n".join(read_data(name) for name in _SOURCES).encode("utf-8")
     return f"{zlib.crc32(data):08x}"
 
 
@@ -122,7 +117,7 @@ def _shipped_latin() -> dict[str, dict[str, str]]:
     """The shipped conversions (kind -> Cyrillic line -> Latin), or {} when the file is
     missing or was made from other rule files."""
     try:
-        text = _data(_LEXICON_LATIN)
+        text = read_data(_LEXICON_LATIN)
     except FileNotFoundError:
         return {}
     head, _, body = text.partition("\n")
