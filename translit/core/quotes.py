@@ -18,6 +18,7 @@ the next piece).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .rules import shared_class
 
@@ -29,7 +30,6 @@ TUTUQ = "\u02bc"
 _MARKS = "".join(sorted(shared_class("QuoteApostrophe")))
 # Marks that open a quotation when they stand before a word.
 _OPENERS = _MARKS
-_MARK = re.compile("[" + re.escape(_MARKS) + "]")
 # Any apostrophe-like character: a mark next to one is part of a run of marks (mo''jiza,
 # C''A), which the rule table reads, not the end or the start of a word.
 _ANY_MARK = shared_class("Apostrophe")
@@ -37,7 +37,12 @@ _ANY_MARK = shared_class("Apostrophe")
 # needs no look: skipping those marks at C speed leaves the loop below the few others
 # (oʻ typed o' or o‘ is the commonest mark of all).
 _LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u0481\u048a-\u04ff"
-_MARK_TO_CHECK = re.compile(f"[{re.escape(_MARKS)}](?:(?<![{_LETTERS}].)|(?![{_LETTERS}]))")
+_CHECK = f"(?:(?<![{_LETTERS}].)|(?![{_LETTERS}]))"
+# One pattern per mark, each starting with its mark: re then jumps from one occurrence
+# of the mark to the next at memchr speed, where a class of all the marks costs a set
+# look-up per character of the text (measured on the development corpus, 1.16 M
+# characters: 4.8 ms for the class, 1.6 ms for the marks one by one).
+_MARK_TO_CHECK = {m: re.compile(re.escape(m) + _CHECK) for m in _MARKS}
 # After o and g a mark is part of the letter (oʻ, gʻ): latin-apostrophes.rules decides.
 _LATIN_BEFORE = frozenset("abcdefhijklmnpqrstuvwxyzABCDEFHIJKLMNPQRSTUVWXYZ")
 
@@ -55,13 +60,17 @@ def final_apostrophes(text: str, quote_open: bool = False) -> tuple[str, bool]:
     >>> final_apostrophes("‘kitob’ dedi")[0]
     '‘kitob’ dedi'
     """
-    if not _MARK.search(text):
+    present = [m for m in _MARKS if m in text]
+    if not present:
         return text, quote_open and "\n" not in text
+    if len(present) == 1:
+        found: Iterable[int] = [m.start() for m in _MARK_TO_CHECK[present[0]].finditer(text)]
+    else:
+        found = sorted(m.start() for c in present for m in _MARK_TO_CHECK[c].finditer(text))
     tutuq_at: list[int] = []  # the marks that become the tutuq belgisi
     last = 0
     n = len(text)
-    for m in _MARK_TO_CHECK.finditer(text):
-        pos = m.start()
+    for pos in found:
         if quote_open and text.find("\n", last, pos) >= 0:
             quote_open = False  # a quotation never spans lines
         last = pos
@@ -76,7 +85,7 @@ def final_apostrophes(text: str, quote_open: bool = False) -> tuple[str, bool]:
                 quote_open = False  # closes the quotation
                 continue
             tutuq_at.append(pos)
-        elif after.isalpha() and m.group() in _OPENERS and before not in _ANY_MARK:
+        elif after.isalpha() and text[pos] in _OPENERS and before not in _ANY_MARK:
             quote_open = True
         elif quote_open and not after.isalpha():
             quote_open = False  # a closing quote after punctuation: “qat.’”
