@@ -107,6 +107,13 @@ def test_a_text_converts_as_its_tokens_do_alone(text: str) -> None:
     assert engine(text) == "".join(engine(p) if p.strip() else p for p in pieces)
 
 
+def test_marked_tokens_when_a_rule_writes_a_space() -> None:
+    # Tokens with a soft hyphen are converted together, joined by spaces; a rule that
+    # writes a space must not shift one token's output onto another. Each token is its
+    # letters converted, the mark after the output of the letters before it.
+    assert convert("a -> x y\nb -> z", "a\u00adb b\u00ada") == "x y\u00adz z\u00adx y"
+
+
 # --------------------------------------------------------------------------- the pattern's shape
 
 

@@ -128,7 +128,6 @@ _MARKS = tuple(dict.fromkeys((*_COMPOSING, *INVISIBLE)))
 # whitespace, so converting such tokens one by one changes nothing else. (A pattern for
 # the whole token, \S*[marks]\S*, retries at every character of every token: measured
 # 4x slower than the whole conversion on a text with a few soft hyphens.)
-_MARK = re.compile("[" + INVISIBLE + "]")
 _NON_SPACE = re.compile(r"\S*")
 _SLOT = "\x00"  # stands for a token with marks while the rest of the text is converted
 # Longer tokens place their marks by proportion, to stay linear in time.
@@ -420,8 +419,7 @@ class Engine:
         """``text`` with its tokens that hold invisible marks converted without them."""
         spans: list[tuple[int, int]] = []  # the tokens with marks
         last = 0
-        for m in _MARK.finditer(text):
-            at = m.start()
+        for at in _mark_positions(text):
             if at < last:
                 continue  # in the token just found
             # The token's start: the end of the run of non-space characters before the
@@ -438,38 +436,60 @@ class Engine:
             # The rest of the text in one pass (not one per piece), each token with marks
             # left as a slot between spaces, which no context looks across.
             outs = self(_SLOT.join(between)).split(_SLOT)
+        tokens = self._convert_tokens([text[start:end] for start, end in spans])
         parts = [outs[0]]
-        for (start, end), out in zip(spans, outs[1:], strict=True):
-            parts += [self._convert_token(text[start:end]), out]
+        for token, out in zip(tokens, outs[1:], strict=True):
+            parts += [token, out]
         return "".join(parts)
 
-    def _convert_token(self, token: str) -> str:
-        # The token without its marks is converted as usual; each mark goes back after
+    def _convert_tokens(self, tokens: list[str]) -> list[str]:
+        # Each token without its marks is converted as usual; each mark goes back after
         # the output that the token's letters before it give on their own (the common
-        # prefix: мили|ция -> mili|tsiya, с|ҳ -> s|ʼh).
-        letters: list[str] = []
-        marks: list[tuple[int, str]] = []
-        for char in token:
-            if char in INVISIBLE:
-                marks.append((len(letters), char))
-            else:
-                letters.append(char)
-        plain = "".join(letters)
-        out = self(plain)
-        pieces: list[str] = []
-        pos = 0
-        for index, mark in marks:
-            if index == len(plain):
-                at = len(out)
-            elif len(plain) > _ALIGNED_TOKEN:
-                at = index * len(out) // len(plain)
-            else:
-                at = _common_prefix(out, self(plain[:index]))
-            at = max(at, pos)
-            pieces += [out[pos:at], mark]
-            pos = at
-        pieces.append(out[pos:])
-        return "".join(pieces)
+        # prefix: мили|ция -> mili|tsiya, с|ҳ -> s|ʼh). The tokens and the prefixes are
+        # converted in one call each (a call per token cost 30 µs a soft hyphen).
+        plains: list[str] = []
+        all_marks: list[list[tuple[int, str]]] = []
+        prefixes: list[str] = []
+        for token in tokens:
+            letters: list[str] = []
+            marks: list[tuple[int, str]] = []
+            for char in token:
+                if char in INVISIBLE:
+                    marks.append((len(letters), char))
+                else:
+                    letters.append(char)
+            plain = "".join(letters)
+            plains.append(plain)
+            all_marks.append(marks)
+            if len(plain) <= _ALIGNED_TOKEN:
+                prefixes += [plain[:index] for index, _ in marks if index < len(plain)]
+        outs = self._each(plains)
+        prefix_outs = iter(self._each(prefixes))
+        converted: list[str] = []
+        for plain, marks, out in zip(plains, all_marks, outs, strict=True):
+            pieces: list[str] = []
+            pos = 0
+            for index, mark in marks:
+                if index == len(plain):
+                    at = len(out)
+                elif len(plain) > _ALIGNED_TOKEN:
+                    at = index * len(out) // len(plain)
+                else:
+                    at = _common_prefix(out, next(prefix_outs))
+                at = max(at, pos)
+                pieces += [out[pos:at], mark]
+                pos = at
+            pieces.append(out[pos:])
+            converted.append("".join(pieces))
+        return converted
+
+    def _each(self, texts: list[str]) -> list[str]:
+        """The conversion of each of ``texts`` (no whitespace in them), in one call: no
+        context looks across a space."""
+        outs = self(" ".join(texts)).split(" ")
+        if len(outs) != len(texts):  # a rule wrote a space: one by one
+            return [self(t) for t in texts]
+        return outs
 
     def _passes(self, text: str) -> str:
         if self._pattern_re is not None:
@@ -526,6 +546,20 @@ def _char_class(chars: Iterable[str]) -> str:
         re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}" for a, b in char_runs(chars)
     ]
     return "[" + "".join(parts) + "]"
+
+
+def _mark_positions(text: str) -> list[int]:
+    """Where the :data:`INVISIBLE` marks of ``text`` are, in order: each mark found with
+    ``str.find``, which skips to it at memchr speed (a class of them costs a set look-up
+    per character: 1.33 ms against 0.19 ms on the 23 pieces of 16 K characters with soft
+    hyphens in the development corpus)."""
+    found: list[int] = []
+    for mark in INVISIBLE:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    return sorted(found)
 
 
 def _run_end(text: str, pos: int) -> int:

@@ -95,7 +95,8 @@ def may_have_spans(text: str) -> bool:
         or "#" in text
         or "://" in text
         or _DOT_LATIN.search(text) is not None
-        or (("w." in text or "W." in text) and _WWW.search(text) is not None)
+        # One letter is found at memchr speed, "w." is not (2 ms on 1 M characters).
+        or (("w" in text or "W" in text) and _WWW.search(text) is not None)
     )
 
 
