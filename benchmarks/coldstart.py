@@ -44,6 +44,10 @@ print(json.dumps({"import": t1 - t0, "first": t2 - t1, "second": t3 - t2}))
 def child_env() -> dict[str, str]:
     """Environment for child interpreters: the repo's ``translit`` comes first."""
     env = dict(os.environ)
+    # An installed package has its .pyc files: the untimed first run must write them,
+    # which PYTHONDONTWRITEBYTECODE (set in some shells and CI images) would forbid, and
+    # every "import translit" would then time compiling the sources (some 60 ms).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return env
 
