@@ -18,9 +18,9 @@ Texts:
 
 Ratios are ICU time / translit time: above 1 translit is faster. ICU is timed both per
 document and line by line, and the faster of the two counts (ICU slows down on long
-strings; the throughput section compares with ICU at its best in the same way). Times are CPU times
-of the child process (``time.process_time``): on a shared machine wall-clock ratios
-swing with the load of the other processes, CPU time much less.
+strings; the throughput section compares with ICU at its best in the same way). Times
+are CPU times of the child process (``time.process_time``): on a shared machine
+wall-clock ratios swing with the load of the other processes, CPU time much less.
 """
 
 from __future__ import annotations
