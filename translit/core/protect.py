@@ -30,8 +30,8 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable
-from importlib import resources
 
+from .engine import find_all
 from .rules import read_data, shared_class
 
 __all__ = [
@@ -110,12 +110,8 @@ _WWW_DOT = re.compile(r"\.(?<=[wW][wW][wW]\.)")  # _WWW found from its full stop
 def span_marks(text: str) -> list[int]:
     """Where ``text`` holds something every protected span contains (the marks
     :func:`may_have_spans` looks for), in order."""
-    found = [m.start() for m in _DOT_LATIN.finditer(text)]
-    for literal in _SPAN_LITERALS:
-        at = text.find(literal)
-        while at >= 0:
-            found.append(at)
-            at = text.find(literal, at + 1)
+    found = find_all(text, _SPAN_LITERALS)
+    found += [m.start() for m in _DOT_LATIN.finditer(text)]
     found += [m.start() - 3 for m in _WWW_DOT.finditer(text)]
     return sorted(set(found))
 
@@ -212,20 +208,14 @@ def marks_foreign_stem(word: str, mark: int) -> bool:
 @functools.cache
 def english_words() -> frozenset[str]:
     """The English words kept in Latin -> Cyrillic (data/english-words.txt), lower case."""
-    data = resources.files("translit").joinpath("data")
-    text = data.joinpath("english-words.txt").read_text("utf-8")
-    return frozenset(
-        word for line in text.splitlines() if (word := line.split("#", 1)[0].strip().lower())
-    )
+    return frozenset(word.lower() for word in _data_lines("english-words.txt"))
 
 
 @functools.cache
 def brand_names() -> frozenset[str]:
     """The brand and tech names kept in Latin -> Cyrillic (data/brands.txt), as written
     there and in capitals (Google, GOOGLE)."""
-    data = resources.files("translit").joinpath("data")
-    text = data.joinpath("brands.txt").read_text("utf-8")
-    names = [word for line in text.splitlines() if (word := line.split("#", 1)[0].strip())]
+    names = _data_lines("brands.txt")
     return frozenset(names) | frozenset(name.upper() for name in names)
 
 
