@@ -37,7 +37,6 @@ from .prefixes import Heads, PrefixIndex
 __all__ = ["RussianDictionary", "russian_dictionary"]
 
 
-
 class RussianDictionary:
     """Latin word -> Cyrillic spelling from the Russian dictionary, suffix-aware.
 
